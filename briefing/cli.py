@@ -1,0 +1,290 @@
+"""The ``briefing`` command line: argparse and Rich only, never Textual.
+
+``main`` is the single entry point (console script and ``python -m briefing``)
+and the single error boundary: the project's own errors become a message and
+an exit status (0 fine, 1 some file had errors, 2 usage), anything unexpected
+becomes one line and a hint to rerun with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .loader import DEFAULT_MAX_FILE_SIZE, LoadResult, PathNotFound
+from .model import Briefing, Meeting, Problem, rows_of
+from .query import Query, QueryError, parse_query
+from .render.common import plural
+from .text import neutralise_line
+
+COMMANDS = ("summary", "search", "validate", "read")
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+class UsageError(Exception):
+    """Arguments that make sense to argparse but not to us (exit status 2)."""
+
+
+def _size(text: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    text = text.strip().lower().removesuffix("b").removesuffix("i")
+    factor = units.get(text[-1:], 1)
+    try:
+        value = int(float(text[:-1] if text[-1:] in units else text) * factor)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 2M, 512K, 1048576)") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("the size must be positive")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="briefing files or folders (default: $BRIEFING_PATH, else the bundled briefings)",
+    )
+    common.add_argument(
+        "--max-file-size",
+        type=_size,
+        default=DEFAULT_MAX_FILE_SIZE,
+        metavar="SIZE",
+        help="refuse files larger than this (default: 2M)",
+    )
+    common.add_argument("--no-cache", action="store_true", help="parse every file afresh and leave the cache alone")
+    common.add_argument("--debug", action="store_true", help="show a traceback if briefing itself fails")
+
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Read structured briefings (who met whom, when, about what) in the terminal.",
+        epilog="With no command, opens the reader. Run 'briefing COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    summary = sub.add_parser(
+        "summary",
+        parents=[common],
+        help="print a summary of briefings",
+        description="Print each briefing with its meetings, participants, topics and outcomes.",
+    )
+    summary.add_argument("--meeting", metavar="ID", help="only this meeting (its id, or BRIEFING/MEETING)")
+    summary.add_argument(
+        "--query", "-q", metavar="Q", help="only meetings matching this query (see 'briefing search --help')"
+    )
+    summary.add_argument(
+        "--format",
+        choices=("rich", "markdown", "json"),
+        default="rich",
+        help="output format (default: rich; plain text when piped or NO_COLOR is set)",
+    )
+    summary.add_argument(
+        "--width", type=int, metavar="N", help="wrap at N columns (default: the terminal's width, 100 when piped)"
+    )
+
+    search = sub.add_parser(
+        "search",
+        parents=[common],
+        help="list meetings matching a query",
+        description="List meetings matching QUERY, one per line.",
+        epilog=(
+            "Query: words match word beginnings (rub finds Rubio), ignoring case and accents; words of 5+ letters "
+            'also match at one edit. "exact phrase", -exclude, person: country: topic: outcome: place: kind: '
+            "date:2025-07 date:2025-06-01..2025-07-31."
+        ),
+    )
+    search.add_argument("query", metavar="QUERY", help="what to look for (quote it in the shell)")
+    search.add_argument("--format", choices=("text", "json"), default="text", help="text lines (default) or JSON")
+
+    validate = sub.add_parser(
+        "validate",
+        parents=[common],
+        help="check briefing files and list every problem",
+        description="Check files against the briefing format; print every error and warning as FILE:LINE:COLUMN.",
+    )
+    validate.add_argument("--strict", action="store_true", help="treat warnings (e.g. unknown keys) as errors")
+
+    sub.add_parser(
+        "read", parents=[common], help="open the reader (the default)", description="Open the terminal reader."
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list or os.environ.get("BRIEFING_DEBUG", "") not in ("", "0")
+    _harden_streams()
+    try:
+        first = next((a for a in args_list if not a.startswith("-")), None)
+        if first not in COMMANDS and not {"-h", "--help", "--version"} & set(args_list):
+            args_list.insert(0, "read")
+        args = build_parser().parse_args(args_list)
+        return _run(args)
+    except (PathNotFound, UsageError, QueryError) as error:
+        label = "path not found" if isinstance(error, PathNotFound) else "error"
+        print(f"briefing: {label}: {neutralise_line(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:
+        if debug:
+            raise
+        print(f"briefing: internal error: {neutralise_line(f'{type(error).__name__}: {error}')}", file=sys.stderr)
+        print("briefing: this is a bug; rerun with --debug (or BRIEFING_DEBUG=1) for details", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _harden_streams() -> None:
+    """Never fail on an encoding: a terminal set to ASCII gets ``\\u`` escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "read":
+        from .reader.app import run_reader  # Textual is imported only here.
+
+        return run_reader(args.paths, max_size=args.max_file_size, use_cache=not args.no_cache)
+    result = _load(args)
+    if args.command == "validate":
+        return _validate(result, strict=args.strict)
+    _report(result.problems)
+    if args.command == "search":
+        return _search(args, result)
+    return _summary(args, result)
+
+
+def _load(args: argparse.Namespace) -> LoadResult:
+    from .progress import load_with_progress
+
+    return load_with_progress(args.paths, max_size=args.max_file_size, use_cache=not args.no_cache)
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _status(result: LoadResult) -> int:
+    return EXIT_ERRORS if result.errors else EXIT_OK
+
+
+def _console(width: int | None, stderr: bool = False):
+    from rich.console import Console
+
+    plain = bool(os.environ.get("NO_COLOR"))
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(
+        file=stream,
+        width=width or (None if stream.isatty() else 100),
+        color_system=None if plain else "auto",
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def _select(args: argparse.Namespace, briefings: Sequence[Briefing]) -> list[tuple[Briefing, list[Meeting]]]:
+    """The briefings and meetings that ``--meeting`` and ``--query`` leave."""
+    groups = [(b, list(b.meetings)) for b in briefings]
+    groups.sort(key=lambda g: g[0].date.earliest, reverse=True)
+    if args.meeting:
+        wanted = args.meeting
+        groups = [(b, [m for m in ms if wanted in (m.id, f"{b.id}/{m.id}")]) for b, ms in groups]
+        groups = [g for g in groups if g[1]]
+        if not groups:
+            raise UsageError(f"no meeting has the id {wanted!r} (ids are shown by 'briefing search')")
+    if args.query:
+        query = parse_query(args.query)
+        from .search import SearchIndex
+
+        rows = [row for b, ms in groups for row in rows_of([b._replace(meetings=tuple(ms))])]
+        keep = {id(rows[i].meeting) for i in SearchIndex(rows).search(query)}
+        groups = [(b, [m for m in ms if id(m) in keep]) for b, ms in groups]
+        groups = [g for g in groups if g[1]]
+    return groups
+
+
+def _summary(args: argparse.Namespace, result: LoadResult) -> int:
+    groups = _select(args, result.briefings)
+    if args.format == "json":
+        from .render.json_export import render_json
+
+        sys.stdout.write(render_json(groups, result.problems))
+        return _status(result)
+    if args.format == "markdown":
+        from .render.markdown import render_markdown
+
+        sys.stdout.write(render_markdown(groups))
+        return _status(result)
+    from .render.rich_summary import print_trimmed, summary_renderables
+
+    console = _console(args.width)
+    query = parse_query(args.query) if args.query else None
+    for renderable in summary_renderables(groups, query):
+        print_trimmed(console, renderable)
+    if not groups:
+        print("briefing: no meetings to show", file=sys.stderr)
+    return _status(result)
+
+
+def _search(args: argparse.Namespace, result: LoadResult) -> int:
+    from .search import SearchIndex
+
+    query: Query = parse_query(args.query)
+    if not query:
+        raise UsageError("the query is empty")
+    rows = rows_of(result.briefings)
+    found = [rows[i] for i in SearchIndex(rows).search(query)]
+    if args.format == "json":
+        import json
+
+        from .render.json_export import meeting_json
+
+        items = [{"briefing": r.briefing.id, "file": r.briefing.path, **meeting_json(r.meeting)} for r in found]
+        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+        return _status(result)
+    if sys.stdout.isatty():
+        from .render.rich_summary import search_line
+
+        console = _console(None)
+        for row in found:
+            console.print(search_line(row, query), overflow="ellipsis", no_wrap=True)
+        console.print(f"{len(found)} of {len(rows)} meetings", style="dim")
+    else:
+        # For scripts: one tab-separated line per meeting, nothing else.
+        for briefing, meeting in found:
+            people = neutralise_line(", ".join(p.label for p in meeting.participants))
+            when = (meeting.date or briefing.date).display
+            fields = (when, f"{briefing.id}/{meeting.id}", neutralise_line(meeting.title), people)
+            sys.stdout.write("\t".join(fields) + "\n")
+    return _status(result)
+
+
+def _validate(result: LoadResult, *, strict: bool) -> int:
+    for problem in result.problems:
+        print(problem)
+    errors = len(result.errors)
+    warnings = len(result.problems) - errors
+    meetings = sum(len(b.meetings) for b in result.briefings)
+    tally = (
+        f"{plural(result.files, 'file')}: {plural(len(result.briefings), 'briefing')}, {plural(meetings, 'meeting')}; "
+        f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    )
+    print(tally, file=sys.stderr)
+    if errors or (strict and warnings):
+        return EXIT_ERRORS
+    return EXIT_OK

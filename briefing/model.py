@@ -1,0 +1,141 @@
+"""The briefing model: immutable records built by the loader, no UI in sight.
+
+Records are ``NamedTuple``s: typed and frozen like dataclasses, but built from a
+cache in a fraction of the time and cheap to hold by the ten thousand. Every
+string in them has already been through :func:`briefing.text.neutralise`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .dates import FuzzyDate
+
+MEETING_KINDS = ("bilateral", "multilateral", "call", "visit", "other")
+OUTCOME_KINDS = ("agreement", "commitment", "plan", "announcement", "statement", "disagreement", "other")
+
+Refs = tuple[int, ...]
+
+
+class Participant(NamedTuple):
+    """Someone who took part: a name, a role, or both."""
+
+    name: str = ""
+    role: str = ""
+    country: str = ""
+    organisation: str = ""
+    refs: Refs = ()
+
+    @property
+    def label(self) -> str:
+        """The name, or the role where the report gives no name."""
+        return self.name or self.role
+
+
+class Topic(NamedTuple):
+    """Something discussed."""
+
+    name: str
+    detail: str = ""
+    refs: Refs = ()
+
+
+class Outcome(NamedTuple):
+    """Something that came of a meeting."""
+
+    text: str
+    kind: str = ""
+    refs: Refs = ()
+
+
+class Meeting(NamedTuple):
+    """One meeting, call or visit of a briefing."""
+
+    id: str
+    title: str
+    participants: tuple[Participant, ...]
+    date: FuzzyDate | None = None
+    location: str = ""
+    venue: str = ""
+    context: str = ""
+    summary: str = ""
+    kind: str = ""
+    topics: tuple[Topic, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    refs: Refs = ()
+
+    @property
+    def place(self) -> str:
+        """Venue and location joined for one line (either may be missing)."""
+        return ", ".join(part for part in (self.venue, self.location) if part)
+
+
+class Source(NamedTuple):
+    """Where a briefing's facts were taken from."""
+
+    name: str = ""
+    kind: str = ""
+    url: str = ""
+    published: FuzzyDate | None = None
+    file: str = ""
+
+
+class Briefing(NamedTuple):
+    """One briefing: a report's meetings, with where the report came from."""
+
+    id: str
+    title: str
+    date: FuzzyDate
+    meetings: tuple[Meeting, ...]
+    path: str
+    summary: str = ""
+    source: Source | None = None
+    tags: tuple[str, ...] = ()
+
+
+class Problem(NamedTuple):
+    """An error or warning about a file, located as precisely as it can be.
+
+    ``line`` and ``column`` are 1-based; 0 means the position is unknown (a file
+    that could not be opened at all).
+    """
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {field}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        """True for errors, False for warnings."""
+        return self.severity == "error"
+
+
+class Row(NamedTuple):
+    """A meeting with the briefing it belongs to: what lists and searches show."""
+
+    briefing: Briefing
+    meeting: Meeting
+
+    @property
+    def when(self) -> FuzzyDate:
+        """The meeting's date, or its briefing's where the report gives none."""
+        return self.meeting.date or self.briefing.date
+
+    @property
+    def sort_key(self) -> str:
+        """The earliest day the meeting may have taken place."""
+        return self.when.earliest
+
+
+def rows_of(briefings: list[Briefing] | tuple[Briefing, ...]) -> list[Row]:
+    """Every meeting of ``briefings``, newest first (stable for equal dates)."""
+    rows = [Row(briefing, meeting) for briefing in briefings for meeting in briefing.meetings]
+    rows.sort(key=lambda row: row.sort_key, reverse=True)
+    return rows

@@ -1,0 +1,84 @@
+"""``--format json``: the whole normalised model in a stable, documented shape.
+
+The shape is described in ``docs/format.md`` ("JSON output"); ``format`` names
+its version so scripts can check it. Dates keep the text as written plus their
+earliest and latest day.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..dates import FuzzyDate
+from ..model import Briefing, Meeting, Outcome, Participant, Problem, Topic
+
+JSON_FORMAT = "briefing-json/1"
+
+
+def _date(date: FuzzyDate | None) -> dict[str, str] | None:
+    if date is None:
+        return None
+    return {"text": date.text, "display": date.display, "earliest": date.earliest, "latest": date.latest}
+
+
+def _record(record: Participant | Topic | Outcome) -> dict[str, Any]:
+    """A participant, topic or outcome: absent text as null, refs as a list."""
+    return {key: list(value) if key == "refs" else value or None for key, value in record._asdict().items()}
+
+
+def meeting_json(meeting: Meeting) -> dict[str, Any]:
+    """One meeting as plain JSON-ready data."""
+    return {
+        "id": meeting.id,
+        "title": meeting.title,
+        "date": _date(meeting.date),
+        "kind": meeting.kind or None,
+        "location": meeting.location or None,
+        "venue": meeting.venue or None,
+        "context": meeting.context or None,
+        "summary": meeting.summary or None,
+        "participants": [_record(p) for p in meeting.participants],
+        "topics": [_record(t) for t in meeting.topics],
+        "outcomes": [_record(o) for o in meeting.outcomes],
+        "refs": list(meeting.refs),
+    }
+
+
+def briefing_json(briefing: Briefing, meetings: Sequence[Meeting]) -> dict[str, Any]:
+    """One briefing as plain JSON-ready data, with the meetings given."""
+    source = briefing.source
+    return {
+        "id": briefing.id,
+        "title": briefing.title,
+        "date": _date(briefing.date),
+        "summary": briefing.summary or None,
+        "source": None
+        if source is None
+        else {
+            "name": source.name or None,
+            "kind": source.kind or None,
+            "url": source.url or None,
+            "published": _date(source.published),
+            "file": source.file or None,
+        },
+        "tags": list(briefing.tags),
+        "file": briefing.path,
+        "meetings": [meeting_json(m) for m in meetings],
+    }
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """One error or warning as plain JSON-ready data."""
+    return problem._asdict()
+
+
+def render_json(groups: Sequence[tuple[Briefing, list[Meeting]]], problems: Sequence[Problem]) -> str:
+    """The whole output document, indented for people and parseable by scripts."""
+    document = {
+        "format": JSON_FORMAT,
+        "briefings": [briefing_json(b, m) for b, m in groups],
+        "problems": [problem_json(p) for p in problems],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,160 @@
+"""``briefing summary`` as Rich renderables.
+
+Data goes in only as :class:`rich.text.Text` built from plain strings, never
+through markup, so nothing in a briefing can style, link or garble the output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.segment import Segment, Segments
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Briefing, Meeting, Row
+from ..query import Query, highlight_spans
+from ..text import neutralise_line
+from .common import KIND_LABELS, plural, refs_text, source_line
+
+MATCH_STYLE = "bold reverse"
+
+
+def marked(text: str, query: Query | None, style: str = "") -> Text:
+    """``text`` as literal Rich text, with the query's matches highlighted."""
+    out = Text(text, style=style)
+    if query:
+        for start, end in highlight_spans(query, text):
+            out.stylize(MATCH_STYLE, start, end)
+    return out
+
+
+def _refs(refs: Sequence[int]) -> Text:
+    return Text(f" {refs_text(refs)}", style="dim") if refs else Text()
+
+
+def briefing_header(briefing: Briefing, shown: int, query: Query | None) -> RenderableType:
+    """Title rule, date and source line, summary and tags of one briefing."""
+    parts: list[RenderableType] = [Rule(marked(briefing.title, query, "bold"), align="left", style="cyan")]
+    facts = Text.assemble((briefing.date.display, "bold"))
+    line = source_line(briefing)
+    if line:
+        facts.append(f" · {line}")
+    count = len(briefing.meetings)
+    facts.append(f" · {plural(count, 'meeting')}", style="dim")
+    if shown != count:
+        facts.append(f" ({shown} shown)", style="dim")
+    parts.append(facts)
+    if briefing.summary:
+        parts.append(Padding(marked(briefing.summary, query), (1, 0, 0, 0), expand=False))
+    if briefing.tags:
+        parts.append(Text.assemble(("Tags ", "dim"), (" · ".join(briefing.tags), "")))
+    parts.append(Text(f"{briefing.path}", style="dim"))
+    return Group(*parts)
+
+
+def meeting_block(meeting: Meeting, query: Query | None) -> RenderableType:
+    """One meeting: heading, then labelled facts with wrapped text hanging under them."""
+    heading = Text()
+    heading.append(meeting.date.display if meeting.date else "date not stated", style="bold green")
+    heading.append("  ")
+    heading.append_text(marked(meeting.title, query, "bold"))
+    if meeting.kind:
+        heading.append(f"  {KIND_LABELS[meeting.kind]}", style="dim")
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(ratio=1)
+    where = ", ".join(p for p in (meeting.venue, meeting.location) if p)
+    for label, value in (("Where", where), ("Context", meeting.context), ("Summary", meeting.summary)):
+        if value:
+            facts.add_row(label, marked(value, query))
+    facts.add_row("Participants", participants_table(meeting, query))
+    if meeting.topics:
+        topics = Text("\n").join(
+            Text("• ")
+            .append_text(marked(t.name, query, "bold"))
+            .append_text(marked(f": {t.detail}" if t.detail else "", query))
+            .append_text(_refs(t.refs))
+            for t in meeting.topics
+        )
+        facts.add_row("Topics", topics)
+    if meeting.outcomes:
+        outcomes = Text("\n").join(
+            Text("• ")
+            .append_text(Text(f"{o.kind}: " if o.kind else "", style="italic magenta"))
+            .append_text(marked(o.text, query))
+            .append_text(_refs(o.refs))
+            for o in meeting.outcomes
+        )
+        facts.add_row("Outcomes", outcomes)
+    if meeting.refs:
+        facts.add_row("Sources", Text(refs_text(meeting.refs), style="dim"))
+    facts.add_row("Id", Text(meeting.id, style="dim"))
+    return Padding(Group(heading, facts), (1, 0, 0, 2), expand=False)
+
+
+def participants_table(meeting: Meeting, query: Query | None) -> Table:
+    """Participants as a small table: name, role, country (and organisation)."""
+    has_org = any(p.organisation for p in meeting.participants)
+    table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("Name")
+    table.add_column("Role")
+    table.add_column("Country")
+    if has_org:
+        table.add_column("Organisation")
+    for p in meeting.participants:
+        name = marked(p.name, query) if p.name else Text("(not named)", style="dim italic")
+        cells = [name.append_text(_refs(p.refs)), marked(p.role, query), marked(p.country, query)]
+        if has_org:
+            cells.append(marked(p.organisation, query))
+        table.add_row(*cells)
+    return table
+
+
+def summary_renderables(
+    groups: Sequence[tuple[Briefing, list[Meeting]]], query: Query | None
+) -> Iterator[RenderableType]:
+    """Everything ``briefing summary`` prints, briefing by briefing."""
+    for number, (briefing, meetings) in enumerate(groups):
+        if number:
+            yield Text()
+        yield briefing_header(briefing, len(meetings), query)
+        for meeting in meetings:
+            yield meeting_block(meeting, query)
+
+
+def search_line(row: Row, query: Query) -> Text:
+    """One result of ``briefing search``: date, briefing, title, participants."""
+    briefing, meeting = row
+    line = Text()
+    line.append(f"{row.when.display:<14}", style="green")
+    line.append(" ")
+    line.append(f"{briefing.id}/{meeting.id}", style="dim")
+    line.append("  ")
+    line.append_text(marked(neutralise_line(meeting.title), query, "bold"))
+    line.append(" — ", style="dim")
+    people = ", ".join(p.label for p in meeting.participants)
+    line.append_text(marked(neutralise_line(people), query))
+    return line
+
+
+def print_trimmed(console: Console, renderable: RenderableType) -> None:
+    """Print without the trailing blanks Rich pads lines with (they annoy in pipes and diffs)."""
+    lines = console.render_lines(renderable, console.options, pad=False, new_lines=False)
+    out: list[Segment] = []
+    for line in lines:
+        while line and not line[-1].text.strip() and not (line[-1].style and line[-1].style.bgcolor):
+            line = line[:-1]
+        if line:
+            last = line[-1]
+            line = (
+                [*line[:-1], Segment(last.text.rstrip(), last.style)]
+                if not (last.style and last.style.bgcolor)
+                else line
+            )
+        out.extend(line)
+        out.append(Segment.line())
+    console.print(Segments(out), end="")

@@ -1,0 +1,234 @@
+"""A bounded, text-only YAML reader on top of PyYAML's event parser.
+
+PyYAML's own loaders guess types (``NO`` becomes ``False``), keep the last of
+two duplicate keys, follow aliases into billion-laughs bombs and recurse
+until ``RecursionError``. This reader builds plain ``dict``/``list``/``str``
+values from the parser's event stream without recursion, and refuses, with a
+position, anything a briefing has no use for: anchors and aliases, explicit
+tags, duplicate keys, non-text keys, nesting deeper than :data:`MAX_DEPTH`.
+libyaml does the parsing where PyYAML was built with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import yaml
+
+try:  # libyaml is ~10x faster; the pure-Python parser is the fallback.
+    from yaml import CBaseLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+MAX_NODES = 500_000
+
+Path = tuple[str | int, ...]
+
+_TEXT_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+_SEQ_TAGS = {None, "tag:yaml.org,2002:seq"}
+_MAP_TAGS = {None, "tag:yaml.org,2002:map"}
+
+
+class YamlProblem(Exception):
+    """The file is not YAML this reader accepts; ``line``/``column`` are 1-based."""
+
+    def __init__(self, message: str, line: int, column: int, path: Path = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.path = path
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """``("meetings", 2, "title")`` → ``"meetings[2].title"``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class _Frame:
+    """A container under construction and, for mappings, the key awaiting a value."""
+
+    __slots__ = ("key", "key_mark", "value")
+
+    def __init__(self, value: dict[str, Any] | list[Any]) -> None:
+        self.value = value
+        self.key: str | None = None
+        self.key_mark: Any = None
+
+
+def _path_of(stack: list[_Frame]) -> Path:
+    path: list[str | int] = []
+    for frame in stack:
+        if isinstance(frame.value, list):
+            path.append(len(frame.value))
+        elif frame.key is not None:
+            path.append(frame.key)
+    return tuple(path)
+
+
+def _fail(message: str, mark: Any, stack: list[_Frame]) -> YamlProblem:
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return YamlProblem(message, line, column, _path_of(stack))
+
+
+def read_documents(text: str) -> Iterator[tuple[Any, int]]:
+    """Yield each document of the YAML stream ``text`` with its first line.
+
+    Scalars are always ``str``: the schema, not YAML, decides types. Raises
+    :class:`YamlProblem` for syntax errors and for anything refused.
+    """
+    loader = _Loader(text)
+    try:
+        yield from _build(loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = error.problem or error.context or "invalid YAML"
+        raise YamlProblem(f"invalid YAML: {problem}", line, column) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"invalid YAML: {error}", 1, 1) from None
+    finally:
+        loader.dispose()
+
+
+def _build(loader: Any) -> Iterator[tuple[Any, int]]:
+    stack: list[_Frame] = []
+    nodes = 0
+    doc_line = 1
+    root: Any = None
+    get_event = loader.get_event
+    while True:
+        event = get_event()
+        if event is None:
+            return
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None:
+                raise _fail("anchors (&name) are not allowed in briefings", event.start_mark, stack)
+            if event.tag not in _TEXT_TAGS:
+                raise _fail(f"the tag {event.tag!r} is not allowed: briefings hold plain text", event.start_mark, stack)
+            value: Any = event.value
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None:
+                raise _fail("anchors (&name) are not allowed in briefings", event.start_mark, stack)
+            allowed = _MAP_TAGS if kind is yaml.MappingStartEvent else _SEQ_TAGS
+            if event.tag not in allowed:
+                raise _fail(f"the tag {event.tag!r} is not allowed: briefings hold plain text", event.start_mark, stack)
+            if len(stack) >= MAX_DEPTH:
+                raise _fail(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark, stack)
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _fail(f"more than {MAX_NODES} values in one file", event.start_mark, stack)
+            if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
+                raise _fail("a key must be text, not a list or mapping", event.start_mark, stack)
+            stack.append(_Frame({} if kind is yaml.MappingStartEvent else []))
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = stack.pop().value
+        elif kind is yaml.AliasEvent:
+            raise _fail("aliases (*name) are not allowed in briefings", event.start_mark, stack)
+        elif kind is yaml.DocumentStartEvent:
+            doc_line = event.start_mark.line + 1
+            root = None
+            continue
+        elif kind is yaml.DocumentEndEvent:
+            yield root, doc_line
+            continue
+        else:  # stream start/end
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _fail(f"more than {MAX_NODES} values in one file", event.start_mark, stack)
+        if not stack:
+            root = value
+            continue
+        top = stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+        elif top.key is None:
+            if value in top.value:
+                raise _fail(f"duplicate key {value!r}: each key may appear once", event.start_mark, stack)
+            top.key = value
+        else:
+            top.value[top.key] = value
+            top.key = None
+
+
+def locate(text: str, paths: Iterable[Path]) -> dict[Path, tuple[int, int]]:
+    """Find the 1-based line and column of the value at each of ``paths``.
+
+    Used only when a document has problems, so the fast path never pays for
+    positions. A path ending in ``("key", name)`` stands for the key itself.
+    Paths start with the document index.
+    """
+    wanted = set(paths)
+    found: dict[Path, tuple[int, int]] = {}
+    loader = _Loader(text)
+    # Each level: [container kind, next index or current key, awaiting key?]
+    stack: list[list[Any]] = []
+    doc = -1
+    try:
+        while wanted - found.keys():
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                doc += 1
+                continue
+            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                stack.pop()
+                _advance(stack)
+                continue
+            if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                continue
+            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+            top = stack[-1] if stack else None
+            if top is not None and top[0] == "map" and top[2]:
+                top[1] = event.value
+                key_path = (doc, *_stack_path(stack), "key")
+                if key_path in wanted:
+                    found.setdefault(key_path, mark)
+                top[2] = False
+                continue
+            path = (doc, *_stack_path(stack))
+            if path in wanted:
+                found.setdefault(path, mark)
+            if kind is yaml.ScalarEvent:
+                _advance(stack)
+            else:
+                stack.append(
+                    [
+                        "map" if kind is yaml.MappingStartEvent else "seq",
+                        0 if kind is yaml.SequenceStartEvent else None,
+                        kind is yaml.MappingStartEvent,
+                    ]
+                )
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return found
+
+
+def _stack_path(stack: list[list[Any]]) -> list[str | int]:
+    return [level[1] for level in stack]
+
+
+def _advance(stack: list[list[Any]]) -> None:
+    """After a complete value: move a sequence on, or make a mapping await its next key."""
+    if not stack:
+        return
+    top = stack[-1]
+    if top[0] == "seq":
+        top[1] += 1
+    else:
+        top[2] = True
