@@ -133,19 +133,28 @@ def all_haystack(row: Row) -> str:
 
 
 def within_one_edit_prefix(word: str, token: str) -> bool:
-    """True if some prefix of ``token`` is at most one edit away from ``word``."""
-    n = len(word)
+    """True if some prefix of ``token`` is at most one edit away from ``word``.
+
+    An edit is a substitution, insertion, deletion or swap of two neighbours
+    (the common typos).
+    """
     if token.startswith(word):
         return True
-    if len(token) < n - 1:
+    if len(token) < len(word) - 1:
         return False
-    # Walk the common start, then try substitution, deletion and insertion.
+    # After the common start, the one edit must be right here.
     i = 0
-    limit = min(n, len(token))
+    limit = min(len(word), len(token))
     while i < limit and word[i] == token[i]:
         i += 1
     rest = word[i + 1 :]
-    return token.startswith(rest, i + 1) or token.startswith(rest, i) or token.startswith(word[i:], i + 1)
+    return (
+        token.startswith(rest, i + 1)  # substitution
+        or token.startswith(rest, i)  # deletion
+        or token.startswith(word[i:], i + 1)  # insertion
+        or (token[i + 1 : i + 2] == word[i : i + 1] and token[i : i + 1] == word[i + 1 : i + 2]
+            and token.startswith(word[i + 2 :], i + 2))  # swap
+    )  # fmt: skip
 
 
 def term_score(term: Term, hay: str) -> int | None:

@@ -109,18 +109,24 @@ class SearchIndex:
         """``" token"`` needles for vocabulary words one edit from a prefix of ``word``."""
         vocab = self.vocabulary()
         half = len(word) // 2
-        head, tail = word[:half], word[half:]
-        start = bisect.bisect_left(vocab, head)
-        end = bisect.bisect_left(vocab, head + "\U0010ffff", start)
-        # One edit leaves either the first half or the second half intact.
-        pool = set(vocab[start:end])
-        pool.update(t for t in vocab if tail in t)
+        # One edit leaves the first half intact, or the second half (maybe
+        # shifted by one); a swap across the middle leaves both outer parts.
+        pool = set(self._prefixed(word[:half]))
+        pool.update(t for t in vocab if word[half:] in t)
+        outer = word[half + 1 :]
+        pool.update(t for t in self._prefixed(word[: half - 1]) if outer in t)
         found = sorted(t for t in pool if not t.startswith(word) and within_one_edit_prefix(word, t))
         needles: list[str] = []
         for token in found:  # sorted: a token's extensions follow it
             if not needles or not token.startswith(needles[-1][1:]):
                 needles.append(" " + token)
         return needles
+
+    def _prefixed(self, prefix: str) -> list[str]:
+        """The vocabulary words that start with ``prefix`` (a slice of the sorted list)."""
+        vocab = self.vocabulary()
+        start = bisect.bisect_left(vocab, prefix)
+        return vocab[start : bisect.bisect_left(vocab, prefix + "\U0010ffff", start)]
 
     def _check(self, query: Query, index: int) -> int | None:
         when = self.rows[index].when

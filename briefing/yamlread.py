@@ -155,7 +155,9 @@ def _build(loader: Any) -> Iterator[tuple[Any, int]]:
             top.value.append(value)
         elif top.key is None:
             if value in top.value:
-                raise _fail(f"duplicate key {value!r}: each key may appear once", event.start_mark, stack)
+                problem = _fail(f"duplicate key {value!r}: each key may appear once", event.start_mark, stack)
+                problem.path = (*problem.path, value)
+                raise problem
             top.key = value
         else:
             top.value[top.key] = value

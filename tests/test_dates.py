@@ -1,0 +1,62 @@
+"""Dates are shown as written and sort by their earliest day."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.dates import DateError, parse_date, parse_iso_span
+
+
+@pytest.mark.parametrize(
+    ("text", "display", "earliest", "latest"),
+    [
+        ("2025-07-01", "1 Jul 2025", "2025-07-01", "2025-07-01"),
+        ("2025-07", "July 2025", "2025-07-01", "2025-07-31"),
+        ("2025", "2025", "2025-01-01", "2025-12-31"),
+        ("2025-07-01~", "c. 1 Jul 2025", "2025-07-01", "2025-07-01"),
+        ("2025-07~", "c. July 2025", "2025-07-01", "2025-07-31"),
+        ("2025?", "2025?", "2025-01-01", "2025-12-31"),
+        ("2024-02", "February 2024", "2024-02-01", "2024-02-29"),
+        ("2025-06-30/2025-07-02", "30 Jun 2025 – 2 Jul 2025", "2025-06-30", "2025-07-02"),
+        ("2025-06/2025-07~", "June 2025 – c. July 2025", "2025-06-01", "2025-07-31"),
+    ],
+)
+def test_dates_are_shown_as_written(text: str, display: str, earliest: str, latest: str) -> None:
+    date = parse_date(text)
+    assert (date.text, date.display, date.earliest, date.latest) == (text, display, earliest, latest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-02-30",
+        "2025-13",
+        "2025-00-10",
+        "25-07-01",
+        "July 2025",
+        "2025-7-1",
+        "2025-07-01~?",
+        "0000",
+        "2025-07-02/2025-07-01",
+        "",
+    ],
+)
+def test_bad_dates_are_refused(text: str) -> None:
+    with pytest.raises(DateError):
+        parse_date(text)
+
+
+def test_sorting_uses_the_earliest_day() -> None:
+    dates = [parse_date(t) for t in ("2025", "2025-07~", "2025-06-15", "2024-12-31/2025-01-02")]
+    assert [d.text for d in sorted(dates, key=lambda d: d.earliest)] == [
+        "2024-12-31/2025-01-02",
+        "2025",
+        "2025-06-15",
+        "2025-07~",
+    ]
+
+
+def test_query_spans() -> None:
+    assert parse_iso_span("2025-07") == ("2025-07-01", "2025-07-31")
+    assert parse_iso_span("2025-06-01..2025-07-31") == ("2025-06-01", "2025-07-31")
+    assert parse_iso_span("..2025") == ("0001-01-01", "2025-12-31")

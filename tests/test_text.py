@@ -1,0 +1,55 @@
+"""Strings from files are neutralised once; search folding ignores case and accents."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.text import fold, is_safe, neutralise, neutralise_line
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("plain text", "plain text"),
+        ("\x1b]2;PWNED\x1b\\", "\\x1b]2;PWNED\\x1b\\"),
+        ("\x1b[2J", "\\x1b[2J"),
+        ("\x9b31m", "\\x9b31m"),
+        ("a\x7fb", "a\\x7fb"),
+        ("evil\u202etxt.exe", "evil\\u202etxt.exe"),
+        ("zero\u200bwidth", "zero\\u200bwidth"),
+        ("lone \ud800 surrogate", "lone \\ud800 surrogate"),
+        ("line\u2028sep", "line\\u2028sep"),
+        ("keep\ttab\nand newline", "keep\ttab\nand newline"),
+        ("👨\u200d👩\u200d👧", "👨\u200d👩\u200d👧"),  # family emoji keeps its joiners
+        ("a\u200db", "a\\u200db"),  # a joiner between ASCII letters only hides text
+        (
+            "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+            "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+        ),
+        ("tag\U000e0041", "tag\\U000e0041"),
+        ("[bold]not markup[/]", "[bold]not markup[/]"),  # markup is not a control character
+    ],
+)
+def test_neutralise(raw: str, shown: str) -> None:
+    assert neutralise(raw) == shown
+    assert is_safe(neutralise(raw))
+
+
+def test_neutralise_line_keeps_one_line() -> None:
+    assert neutralise_line("a\nb\tc\x1b") == "a\\nb\\tc\\x1b"
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("Szijjártó", "szijjarto"),
+        ("US–India", "us india"),
+        ("S. Jaishankar", "s jaishankar"),
+        ("Straße", "strasse"),
+        ("Łukasz Ø", "lukasz o"),
+        ("Сергей Лавров", "сергеи лавров"),  # й folds like an accented letter, on both sides
+        ("  many   spaces ", "many spaces"),
+    ],
+)
+def test_fold(raw: str, folded: str) -> None:
+    assert fold(raw) == folded
