@@ -266,7 +266,7 @@ def _search(args: argparse.Namespace, result: LoadResult) -> int:
         console.print(f"{len(found)} of {len(rows)} meetings", style="dim")
     else:
         # For scripts: one tab-separated line per meeting, nothing else.
-        for briefing, meeting in found:
+        for briefing, meeting, _ in found:
             people = neutralise_line(", ".join(p.label for p in meeting.participants))
             when = (meeting.date or briefing.date).display
             fields = (when, f"{briefing.id}/{meeting.id}", neutralise_line(meeting.title), people)

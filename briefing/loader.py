@@ -193,20 +193,20 @@ def _nearest(marks: dict, target: tuple) -> tuple[int, int] | None:
     return None
 
 
-Progress = Callable[[int, int], None]
+OnFile = Callable[[int, int, FileResult], None]
 
 
 def load_paths(
     paths: Sequence[str] | None = None,
     *,
     max_size: int = DEFAULT_MAX_FILE_SIZE,
-    progress: Progress | None = None,
     use_cache: bool = True,
+    on_file: OnFile | None = None,
 ) -> LoadResult:
     """Load every briefing under ``paths`` (default: :func:`default_paths`).
 
-    One bad file never stops the others. ``progress(done, total)`` is called as
-    files are read. Raises only :class:`PathNotFound`.
+    One bad file never stops the others. ``on_file(done, total, result)`` is
+    called after each file. Raises only :class:`PathNotFound`.
     """
     files = discover(paths or default_paths())
     briefings: list[Briefing] = []
@@ -215,6 +215,6 @@ def load_paths(
         result = load_file(file, max_size)
         briefings.extend(result.briefings)
         problems.extend(result.problems)
-        if progress is not None:
-            progress(done, len(files))
+        if on_file is not None:
+            on_file(done, len(files), result)
     return LoadResult(tuple(briefings), tuple(problems), len(files))

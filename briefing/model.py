@@ -7,6 +7,7 @@ string in them has already been through :func:`briefing.text.neutralise`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .dates import FuzzyDate
@@ -122,20 +123,32 @@ class Row(NamedTuple):
 
     briefing: Briefing
     meeting: Meeting
+    sort_key: str = ""
+    """The earliest day the meeting may have taken place (see :func:`rows_of`)."""
 
     @property
     def when(self) -> FuzzyDate:
         """The meeting's date, or its briefing's where the report gives none."""
         return self.meeting.date or self.briefing.date
 
-    @property
-    def sort_key(self) -> str:
-        """The earliest day the meeting may have taken place."""
-        return self.when.earliest
+
+def briefing_rows(briefing: Briefing) -> list[Row]:
+    """The rows of one briefing in file order, each with its sort key.
+
+    An undated meeting sorts with the dated meeting before it in the report
+    (reports tell events in order), or at the briefing's date if none is.
+    """
+    rows = []
+    carry = ""
+    for meeting in briefing.meetings:
+        if meeting.date is not None:
+            carry = meeting.date.earliest
+        rows.append(Row(briefing, meeting, carry or briefing.date.earliest))
+    return rows
 
 
-def rows_of(briefings: list[Briefing] | tuple[Briefing, ...]) -> list[Row]:
-    """Every meeting of ``briefings``, newest first (stable for equal dates)."""
-    rows = [Row(briefing, meeting) for briefing in briefings for meeting in briefing.meetings]
+def rows_of(briefings: Sequence[Briefing]) -> list[Row]:
+    """Every meeting of ``briefings``, newest first (file order among equals)."""
+    rows = [row for briefing in briefings for row in briefing_rows(briefing)]
     rows.sort(key=lambda row: row.sort_key, reverse=True)
     return rows

@@ -98,7 +98,7 @@ def parse_query(text: str) -> Query:
 
 def field_texts(row: Row) -> dict[str, list[str]]:
     """The texts of a row, by query field; ``""`` holds what only plain words see."""
-    briefing, meeting = row
+    briefing, meeting = row.briefing, row.meeting
     people = [part for p in meeting.participants for part in (p.name, p.role, p.organisation)]
     return {
         "person": people,

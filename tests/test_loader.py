@@ -165,7 +165,7 @@ def test_briefing_path_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert sorted(b.title for b in load_paths().briefings) == ["Talks in Geneva", "Talks in Rome"]
 
 
-def test_rows_are_newest_first_with_undated_meetings_at_their_briefing_date(tmp_path: Path) -> None:
+def test_rows_are_newest_first_with_undated_meetings_after_the_one_before_them(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "order.yaml",
@@ -179,7 +179,8 @@ def test_rows_are_newest_first_with_undated_meetings_at_their_briefing_date(tmp_
         """,
     )
     rows = rows_of(load_file(str(path)).briefings)
-    assert [r.meeting.title for r in rows] == ["late", "undated", "early"]
+    assert [r.meeting.title for r in rows] == ["late", "early", "undated"]
+    assert rows[2].when.text == "2025-05-10"  # date: searches use the briefing's date
 
 
 def test_duplicate_meeting_ids_are_errors(tmp_path: Path) -> None:

@@ -128,7 +128,7 @@ def summary_renderables(
 
 def search_line(row: Row, query: Query) -> Text:
     """One result of ``briefing search``: date, briefing, title, participants."""
-    briefing, meeting = row
+    briefing, meeting = row.briefing, row.meeting
     line = Text()
     line.append(f"{row.when.display:<14}", style="green")
     line.append(" ")

@@ -1,0 +1,1 @@
+"""The Textual reader: app, screens and widgets. Only ``briefing read`` imports it."""

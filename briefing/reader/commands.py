@@ -1,0 +1,81 @@
+"""Command palette entries: jump to a meeting, or list a person's, topic's or country's meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..query import parse_query
+
+if TYPE_CHECKING:
+    from .screens.main import MainScreen
+
+MAX_MEETINGS = 30
+MAX_NAMES = 2000
+
+
+class BriefingCommands(Provider):
+    """Meetings by title, and people, countries and topics as searches."""
+
+    @property
+    def _screen(self) -> MainScreen | None:
+        from .screens.main import MainScreen
+
+        screen = self.app.screen_stack[0] if self.app.screen_stack else None
+        for candidate in reversed(self.app.screen_stack):
+            if isinstance(candidate, MainScreen):
+                return candidate
+        return screen if isinstance(screen, MainScreen) else None
+
+    def _names(self) -> Iterator[tuple[str, str]]:
+        """(field, value) pairs for people, countries and topics, each once."""
+        screen = self._screen
+        if screen is None:
+            return
+        seen: set[tuple[str, str]] = set()
+        for row in screen.index.rows:
+            meeting = row.meeting
+            pairs = [("person", p.name) for p in meeting.participants]
+            pairs += [("country", p.country) for p in meeting.participants]
+            pairs += [("topic", t.name) for t in meeting.topics]
+            for pair in pairs:
+                if pair[1] and pair not in seen:
+                    seen.add(pair)
+                    yield pair
+                    if len(seen) >= MAX_NAMES:
+                        return
+
+    async def discover(self) -> Hits:
+        for field, value in list(self._names())[:20]:
+            yield DiscoveryHit(
+                f"{field}: {value}", partial(self._search, f'{field}:"{value}"'), help="show every meeting"
+            )
+
+    async def search(self, query: str) -> Hits:
+        screen = self._screen
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        for field, value in self._names():
+            label = f"{field}: {value}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    partial(self._search, f'{field}:"{value}"'),
+                    help="show every meeting",
+                )
+        index = screen.index
+        for position in index.search(parse_query(query.replace(":", " ")))[:MAX_MEETINGS]:
+            row = index.rows[position]
+            label = f"meeting: {row.meeting.title}"
+            yield Hit(0.5, label, partial(screen.show_meeting, row), help=f"{row.when.display} · {row.briefing.title}")
+
+    def _search(self, text: str) -> None:
+        screen = self._screen
+        if screen is not None:
+            screen.search_for(text)

@@ -1,0 +1,40 @@
+"""Messages that workers post to the main screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..model import Problem
+from ..query import Query
+from ..search import SearchIndex
+
+
+@dataclass
+class Loaded(Message):
+    """More briefings are in: the index holds every meeting loaded so far."""
+
+    index: SearchIndex
+    problems: tuple[Problem, ...]
+    done: int
+    total: int
+    finished: bool
+
+
+@dataclass
+class Filtered(Message):
+    """A search finished: ``visible`` are the matching rows of ``index``."""
+
+    text: str
+    query: Query
+    index: SearchIndex
+    visible: list[int] | range
+
+
+@dataclass
+class FilterFailed(Message):
+    """The search text could not be understood (e.g. a bad ``date:``)."""
+
+    text: str
+    error: str

@@ -1,0 +1,290 @@
+"""The main screen: it owns the reader's state and hands it to the widgets.
+
+State: the search index (every meeting loaded), the search text, the visible
+meetings and the highlighted one. Loading and filtering run in thread workers
+that post :mod:`~briefing.reader.messages`; the screen applies the newest.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from ...loader import PathNotFound
+from ...model import Problem, Row
+from ...query import Query, QueryError, parse_query
+from ...render.common import plural
+from ...search import SearchIndex
+from ...text import neutralise_line
+from ..loading import load_incrementally
+from ..messages import Filtered, FilterFailed, Loaded
+from ..widgets.meeting_detail import MeetingDetail
+from ..widgets.meeting_list import MeetingList
+
+NARROW = 100
+
+
+class MainScreen(Screen[None]):
+    """Meeting list on the left (or top), the highlighted meeting on the right (or below)."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("slash", "search", "Search"),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
+        Binding("e", "errors", "Errors"),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    index: var[SearchIndex] = var(lambda: SearchIndex([]), init=False)
+    """Every meeting loaded so far, searchable."""
+    search_text: var[str] = var("", init=False)
+    """What the user typed in the search box."""
+    active_query: var[Query | None] = var(None, init=False)
+    """The search in force (the last one that finished)."""
+    matches: var[Sequence[int]] = var(range(0), init=False)
+    """Indices into ``index.rows`` of the meetings the list shows."""
+    current: var[Row | None] = var(None, init=False)
+    """The highlighted meeting."""
+    problems: var[tuple[Problem, ...]] = var((), init=False)
+    """Load errors and warnings."""
+    is_loading: var[bool] = var(True, init=False)
+
+    def __init__(self, paths: Sequence[str], *, max_size: int, use_cache: bool) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.max_size = max_size
+        self.use_cache = use_cache
+        self.where: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield Input(placeholder='Search: words, "phrase", -not, person: country: topic: date:', id="search")
+                yield Static(id="search-error")
+                with Horizontal(id="progress"):
+                    yield Static("Loading briefings…", id="progress-label")
+                    yield ProgressBar(id="progress-bar", show_eta=False)
+                yield MeetingList(id="meetings")
+            yield MeetingDetail(id="detail")
+        yield Static(id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#list-pane").border_title = "Meetings"
+        self.query_one("#detail").border_title = "Meeting"
+        self.query_one("#search").display = False
+        self.query_one("#search-error").display = False
+        self.query_one("#empty").display = False
+        self.query_one(MeetingList).focus()
+        self.load()
+
+    def on_resize(self) -> None:
+        self.query_one("#panes").set_class(self.size.width < NARROW, "-narrow")
+
+    # ----------------------------------------------------------- loading
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load(self) -> None:
+        """Parse the briefings off the UI thread, posting the growing archive."""
+        worker = get_current_worker()
+
+        def post(index: SearchIndex, problems: tuple[Problem, ...], done: int, total: int, finished: bool) -> None:
+            if not worker.is_cancelled:
+                self.post_message(Loaded(index, problems, done, total, finished))
+
+        try:
+            result = load_incrementally(
+                self.paths or None,
+                max_size=self.max_size,
+                use_cache=self.use_cache,
+                post=post,
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except PathNotFound as error:
+            problem = Problem(neutralise_line(str(error)), 0, 0, "", "no such file or folder")
+            self.post_message(Loaded(SearchIndex([]), (problem,), 0, 0, True))
+            return
+        self.where = list(self.paths) or ["$BRIEFING_PATH or the bundled briefings"]
+        del result
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        bar = self.query_one("#progress-bar", ProgressBar)
+        bar.update(total=max(message.total, 1), progress=message.done)
+        self.query_one("#progress-label", Static).update(f"Loading {message.done:,}/{message.total:,} files")
+        self.problems = message.problems
+        self.index = message.index
+        if message.finished:
+            self.is_loading = False
+            # The archive lives as long as the app: keep the collector off it,
+            # so a full collection never lands on a keystroke.
+            gc.collect()
+            gc.freeze()
+            failed = len({p.path for p in message.problems if p.is_error})
+            if failed:
+                self.notify(
+                    f"{plural(failed, 'file')} could not be loaded fully. Press e to see why.",
+                    title="Load errors",
+                    severity="warning",
+                    timeout=8,
+                )
+
+    def watch_is_loading(self, loading: bool) -> None:
+        self.query_one("#progress").display = loading
+        empty = not loading and not self.index.rows
+        self.query_one("#panes").display = not empty
+        self.query_one("#empty").display = empty
+        if empty:
+            self.query_one("#empty", Static).update(self._empty_text())
+
+    def _empty_text(self) -> Content:
+        paths = ", ".join(neutralise_line(p) for p in self.paths) or "$BRIEFING_PATH, else the bundled briefings"
+        lines = [
+            Content.styled("No briefings to show", "bold $accent"),
+            "",
+            Content.assemble("Looked in: ", (paths, "bold")),
+        ]
+        if self.problems:
+            lines.append(f"{plural(len(self.problems), 'problem')} found: press e to see them.")
+        lines += [
+            "",
+            "Point the reader at a folder or file of briefings:",
+            Content.styled("  briefing ~/briefings", "bold"),
+            "or set BRIEFING_PATH (folders separated by ':').",
+            "The format is described in docs/format.md.",
+        ]
+        return Content("\n").join(Content(line) if isinstance(line, str) else line for line in lines)
+
+    def watch_index(self) -> None:
+        if self.search_text:
+            self.run_filter(self.search_text, self.index)
+        else:
+            self._show(None, range(len(self.index.rows)))
+
+    # --------------------------------------------------------- searching
+
+    def action_search(self) -> None:
+        """Open the search box."""
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def action_clear_search(self) -> None:
+        """Clear the search and show every meeting, keeping the highlighted one."""
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.display = False
+        self.query_one(MeetingList).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_text = event.value
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one(MeetingList).focus()
+
+    def watch_search_text(self, text: str) -> None:
+        if text.strip():
+            self.run_filter(text, self.index)
+        else:
+            self.query_one("#search-error").display = False
+            self._show(None, range(len(self.index.rows)))
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def run_filter(self, text: str, index: SearchIndex) -> None:
+        """Search off the UI thread; a newer keystroke makes this result moot."""
+        worker = get_current_worker()
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            self.post_message(FilterFailed(text, str(error)))
+            return
+        visible = index.search(query)
+        if not worker.is_cancelled:
+            self.post_message(Filtered(text, query, index, visible))
+
+    @on(Filtered)
+    def _filtered(self, message: Filtered) -> None:
+        if message.text == self.search_text and message.index is self.index:
+            self.query_one("#search-error").display = False
+            self._show(message.query, message.visible)
+
+    @on(FilterFailed)
+    def _filter_failed(self, message: FilterFailed) -> None:
+        if message.text == self.search_text:
+            error = self.query_one("#search-error", Static)
+            error.update(Content(message.error))
+            error.display = True
+
+    def _show(self, query: Query | None, visible: Sequence[int]) -> None:
+        self.active_query = query
+        self.matches = visible
+        self.query_one(MeetingList).show(self.index.rows, visible, query)
+        self.query_one(MeetingDetail).search_query = query
+        total = len(self.index.rows)
+        counter = f"{len(visible):,} of {plural(total, 'meeting')}" if query else plural(total, "meeting")
+        self.query_one("#list-pane").border_subtitle = counter
+
+    def action_next_match(self) -> None:
+        """Highlight the next matching meeting."""
+        self.query_one(MeetingList).move_match(1)
+
+    def action_previous_match(self) -> None:
+        """Highlight the previous matching meeting."""
+        self.query_one(MeetingList).move_match(-1)
+
+    # -------------------------------------------------- list and detail
+
+    @on(MeetingList.Highlighted)
+    def _highlighted(self, message: MeetingList.Highlighted) -> None:
+        self.current = message.row
+
+    def watch_current(self, row: Row | None) -> None:
+        self.query_one(MeetingDetail).row = row
+
+    @on(MeetingList.Selected)
+    def _selected(self) -> None:
+        self.query_one(MeetingDetail).focus()
+
+    @on(MeetingDetail.CrossLink)
+    def _cross_link(self, message: MeetingDetail.CrossLink) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = message.query
+        self.query_one(MeetingList).focus()
+
+    def show_meeting(self, row: Row) -> None:
+        """Clear the search and highlight ``row`` (used by the command palette)."""
+        self.action_clear_search()
+        self.search_text = ""
+        meetings = self.query_one(MeetingList)
+        position = next((i for i, r in enumerate(self.index.rows) if r.meeting is row.meeting), -1)
+        if position >= 0:
+            meetings.cursor = position
+        meetings.focus()
+
+    def search_for(self, text: str) -> None:
+        """Put ``text`` in the search box and filter by it."""
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = text
+        self.query_one(MeetingList).focus()
+
+    def action_errors(self) -> None:
+        """List every load error and warning."""
+        from .errors import ErrorsScreen
+
+        self.app.push_screen(ErrorsScreen(self.problems))

@@ -1,0 +1,202 @@
+"""The detail pane: everything the briefing says about one meeting.
+
+Text is built as :class:`~textual.content.Content` from plain strings, so data
+never passes through markup; styles use theme variables only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...model import Meeting, Row
+from ...query import Query, highlight_spans
+from ...render.common import refs_text, source_line
+
+MATCH = "bold reverse"
+
+
+def marked(text: str, query: Query | None, style: str = "") -> Content:
+    """``text`` as literal content, the query's matches shown in reverse video."""
+    content = Content.styled(text, style)
+    if query:
+        for start, end in highlight_spans(query, text):
+            content = content.stylize(MATCH, start, end)
+    return content
+
+
+def _refs(refs: tuple[int, ...]) -> Content:
+    return Content.styled(f"  {refs_text(refs)}", "$text-muted") if refs else Content("")
+
+
+def _fact(label: str, value: Content) -> Content:
+    return Content.assemble((f"{label:<9}", "bold $text-muted"), value)
+
+
+def participants_table(meeting: Meeting, query: Query | None) -> Table:
+    """Participants as a Rich table (no colours: the theme owns those)."""
+
+    def cell(text: str) -> Text:
+        out = Text(text)
+        if query:
+            for start, end in highlight_spans(query, text):
+                out.stylize(MATCH, start, end)
+        return out
+
+    has_org = any(p.organisation for p in meeting.participants)
+    table = Table(box=None, padding=(0, 2, 0, 0), pad_edge=False, header_style="bold", expand=False)
+    for column in ("Name", "Role", "Country", *(("Organisation",) if has_org else ()), "Source"):
+        table.add_column(column, overflow="fold")
+    for p in meeting.participants:
+        cells = [cell(p.name) if p.name else Text("(not named)", style="italic"), cell(p.role), cell(p.country)]
+        if has_org:
+            cells.append(cell(p.organisation))
+        cells.append(Text(refs_text(p.refs), style="dim"))
+        table.add_row(*cells)
+    return table
+
+
+def links_of(meeting: Meeting) -> list[tuple[str, str, str]]:
+    """Cross-links of a meeting: (field, value, query), people first, no repeats."""
+    links: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(field: str, value: str) -> None:
+        if value and (field, value) not in seen:
+            seen.add((field, value))
+            quoted = value.replace('"', " ")
+            links.append((field, value, f'{field}:"{quoted}"'))
+
+    for p in meeting.participants:
+        add("person", p.name)
+    for p in meeting.participants:
+        add("country", p.country)
+    for t in meeting.topics:
+        add("topic", t.name)
+    add("place", meeting.venue)
+    add("place", meeting.location)
+    return links
+
+
+class MeetingDetail(VerticalScroll, can_focus=True):
+    """Title, facts, participants, topics, outcomes, sources, the briefing, cross-links."""
+
+    row: var[Row | None] = var(None)
+    search_query: var[Query | None] = var(None)
+
+    @dataclass
+    class CrossLink(Message):
+        """The user chose a person, country, topic or place: show every meeting that shares it."""
+
+        query: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._links: list[tuple[str, str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-head")
+        yield Static(id="detail-people")
+        yield Static(id="detail-body")
+        yield Static("Related: show every meeting with…", id="detail-links-label")
+        yield OptionList(id="detail-links", compact=True)
+        yield Static(id="detail-briefing")
+
+    def watch_row(self) -> None:
+        self._update()
+
+    def watch_search_query(self) -> None:
+        self._update()
+
+    def _update(self) -> None:
+        if not self.is_mounted:
+            return
+        row, query = self.row, self.search_query
+        head = self.query_one("#detail-head", Static)
+        people = self.query_one("#detail-people", Static)
+        body = self.query_one("#detail-body", Static)
+        links = self.query_one("#detail-links", OptionList)
+        briefing_pane = self.query_one("#detail-briefing", Static)
+        self.set_class(row is None, "-empty")
+        if row is None:
+            head.update(Content.styled("No meeting selected", "$text-muted"))
+            for widget in (people, body, briefing_pane):
+                widget.update("")
+            links.clear_options()
+            return
+        briefing, meeting = row.briefing, row.meeting
+        head.update(self._head(meeting, query))
+        people.update(participants_table(meeting, query))
+        body.update(self._body(meeting, query))
+        briefing_pane.update(self._briefing(row, query))
+        self._links = links_of(meeting)
+        links.set_options(
+            Option(Content.assemble((f"{field:<8}", "$text-muted"), value), id=str(number))
+            for number, (field, value, _) in enumerate(self._links)
+        )
+        self.scroll_home(animate=False)
+
+    def _head(self, meeting: Meeting, query: Query | None) -> Content:
+        date = meeting.date.display if meeting.date else "date not stated"
+        lines = [marked(meeting.title, query, "bold $accent")]
+        facts = [Content.styled(date, "bold")]
+        if meeting.kind:
+            facts.append(Content.styled(meeting.kind, "italic"))
+        lines.append(Content(" · ").join(facts))
+        where = ", ".join(p for p in (meeting.venue, meeting.location) if p)
+        if where:
+            lines.append(_fact("Where", marked(where, query)))
+        if meeting.context:
+            lines.append(_fact("Context", marked(meeting.context, query)))
+        if meeting.summary:
+            lines += [Content(""), marked(meeting.summary, query)]
+        lines.append(Content(""))
+        return Content("\n").join(lines)
+
+    def _body(self, meeting: Meeting, query: Query | None) -> Content:
+        lines: list[Content] = []
+        if meeting.topics:
+            lines += [Content(""), Content.styled("Topics", "bold $secondary")]
+            for topic in meeting.topics:
+                detail = marked(f": {topic.detail}", query) if topic.detail else Content("")
+                lines.append(Content.assemble("• ", marked(topic.name, query, "bold"), detail, _refs(topic.refs)))
+        if meeting.outcomes:
+            lines += [Content(""), Content.styled("Outcomes", "bold $secondary")]
+            for outcome in meeting.outcomes:
+                kind = Content.styled(f"{outcome.kind}: ", "italic $text-accent") if outcome.kind else Content("")
+                lines.append(Content.assemble("• ", kind, marked(outcome.text, query), _refs(outcome.refs)))
+        if meeting.refs:
+            lines += [Content(""), _fact("Sources", Content(f"{refs_text(meeting.refs)} of the report"))]
+        lines.append(_fact("Id", Content.styled(meeting.id, "$text-muted")))
+        return Content("\n").join(lines)
+
+    def _briefing(self, row: Row, query: Query | None) -> Content:
+        briefing = row.briefing
+        lines = [
+            Content.styled("From the briefing", "bold $secondary"),
+            marked(briefing.title, query, "bold"),
+            _fact("Date", Content(briefing.date.display)),
+        ]
+        source = source_line(briefing)
+        if source:
+            lines.append(_fact("Source", Content(source)))
+        if briefing.tags:
+            lines.append(_fact("Tags", marked(" · ".join(briefing.tags), query)))
+        lines.append(_fact("File", Content.styled(briefing.path, "$text-muted")))
+        if briefing.summary:
+            lines += [Content(""), marked(briefing.summary, query)]
+        return Content("\n").join(lines)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.CrossLink(self._links[int(event.option.id)][2]))
