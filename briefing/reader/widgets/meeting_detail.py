@@ -133,7 +133,7 @@ class MeetingDetail(VerticalScroll, can_focus=True):
                 widget.update("")
             links.clear_options()
             return
-        briefing, meeting = row.briefing, row.meeting
+        meeting = row.meeting
         head.update(self._head(meeting, query))
         people.update(participants_table(meeting, query))
         body.update(self._body(meeting, query))
