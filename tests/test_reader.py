@@ -1,0 +1,233 @@
+"""Pilot tests: drive the reader with keys and the mouse, assert what a user would see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Static
+
+from briefing.reader.screens.errors import ErrorsScreen
+from briefing.reader.screens.help import KEYS, HelpScreen
+from briefing.reader.screens.main import MainScreen
+from briefing.reader.widgets.meeting_detail import MeetingDetail
+from briefing.reader.widgets.meeting_list import MeetingList
+from tests.reader_app import BROKEN, make_app, settle
+
+
+def titles(screen: MainScreen) -> list[str]:
+    meetings = screen.query_one(MeetingList)
+    return [meetings.rows[i].meeting.title for i in meetings.shown]
+
+
+def current_title(screen: MainScreen) -> str | None:
+    row = screen.current
+    return row.meeting.title if row else None
+
+
+def detail_text(screen: MainScreen) -> str:
+    detail = screen.query_one(MeetingDetail)
+    return "\n".join(str(static.render()) for static in detail.query(Static))
+
+
+async def test_opens_on_the_newest_meeting_with_its_details() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert len(titles(screen)) == 7
+        assert titles(screen)[0] == "Rubio and Szijjártó discuss energy security"
+        assert current_title(screen) == titles(screen)[0]
+        text = detail_text(screen)
+        assert "Energy security" in text and "UN Headquarters" in text
+        assert "Sidelines of the General Assembly" in text  # the briefing it belongs to
+        assert screen.query_one("#list-pane").border_subtitle == "7 meetings"
+
+
+async def test_moving_through_the_list_updates_the_detail() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("down")
+        assert current_title(screen) == "Wong meets her Japanese counterpart"
+        assert "Wong meets her Japanese counterpart" in detail_text(screen)
+        await pilot.press("j", "j")
+        assert current_title(screen) == titles(screen)[3]
+        await pilot.press("k")
+        assert current_title(screen) == titles(screen)[2]
+        await pilot.press("G")
+        assert current_title(screen) == titles(screen)[-1]
+        await pilot.press("g")
+        assert current_title(screen) == titles(screen)[0]
+        await pilot.press("pagedown")
+        assert current_title(screen) == titles(screen)[-1]  # fewer rows than a page
+        await pilot.press("pageup")
+        assert current_title(screen) == titles(screen)[0]
+
+
+async def test_search_filters_counts_and_highlights() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash")
+        assert screen.query_one("#search", Input).has_focus
+        await pilot.press(*"rubio")
+        await settle(pilot)
+        assert titles(screen) == [
+            "Rubio and Szijjártó discuss energy security",
+            "Jaishankar and Rubio review the India–US partnership",
+        ]
+        assert screen.query_one("#list-pane").border_subtitle == "2 of 7 meetings"
+        assert screen.query_one(MeetingList).search_query is not None
+        # The match is drawn in the match style in the list.
+        meetings = screen.query_one(MeetingList)
+        match_style = meetings.get_component_rich_style("meeting-list--match")
+        line = meetings.render_line(1)
+        assert any(seg.text == "Rubio" and match_style.reverse == seg.style.reverse for seg in line)
+
+
+async def test_n_and_shift_n_move_between_matches_and_escape_restores() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"new york", "enter")
+        await settle(pilot)
+        matches = titles(screen)
+        assert len(matches) == 3
+        assert screen.query_one(MeetingList).has_focus
+        await pilot.press("n")
+        assert current_title(screen) == matches[1]
+        await pilot.press("N", "N")
+        assert current_title(screen) == matches[-1]  # wraps around
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(titles(screen)) == 7
+        assert current_title(screen) == matches[-1]  # the selection is kept
+        assert not screen.query_one("#search", Input).display
+        assert screen.query_one("#list-pane").border_subtitle == "7 meetings"
+
+
+async def test_cross_link_lists_every_meeting_of_a_person_across_briefings() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        links = screen.query_one("#detail-links", OptionList)
+        prompts = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+        assert prompts[0].split() == ["person", "Marco", "Rubio"]
+        links.focus()
+        links.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.query_one("#search", Input).value == 'person:"Marco Rubio"'
+        assert titles(screen) == [
+            "Rubio and Szijjártó discuss energy security",
+            "Jaishankar and Rubio review the India–US partnership",
+        ]
+
+
+async def test_bad_query_shows_its_error_and_keeps_the_list() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"date:2025-13")
+        await settle(pilot)
+        error = screen.query_one("#search-error", Static)
+        assert error.display and "month 13" in str(error.render())
+
+
+async def test_load_errors_are_counted_and_listed() -> None:
+    app = make_app(BROKEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert titles(screen) == ["Ministers meet in Oslo"]
+        assert any("2 files could not be loaded fully" in n.message for n in app._notifications)
+        await pilot.press("e")
+        assert isinstance(app.screen, ErrorsScreen)
+        listing = app.screen.query_one(OptionList)
+        lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert any(
+            line.endswith("bad-date.yaml:2:7: error: date: '2025-02-30': February 2025 has no day 30") for line in lines
+        )
+        assert any("bad-syntax.yaml:2:1: error: invalid YAML" in line for line in lines)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_empty_folder_shows_where_the_reader_looked(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#empty").display
+        assert not screen.query_one("#panes").display
+        text = str(screen.query_one("#empty", Static).render())
+        assert "No briefings to show" in text and tmp_path.name in text and "BRIEFING_PATH" in text
+
+
+async def test_narrow_terminal_stacks_list_over_detail() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#panes").has_class("-narrow")
+        list_pane, detail = screen.query_one("#list-pane"), screen.query_one(MeetingDetail)
+        assert list_pane.region.bottom <= detail.region.y
+        assert list_pane.region.width == detail.region.width == 80
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#panes").has_class("-narrow")
+
+
+async def test_help_lists_every_key() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = " ".join(key for key, _ in KEYS)
+        for widget in (MainScreen, MeetingList):
+            for binding in widget.BINDINGS:
+                for key in binding.key.split(","):  # type: ignore[union-attr]
+                    name = {
+                        "slash": "/",
+                        "question_mark": "?",
+                        "escape": "Esc",
+                        "pagedown": "PgDn",
+                        "pageup": "PgUp",
+                        "down": "↓",
+                        "up": "↑",
+                    }.get(key, key)
+                    assert name.lower() in keys.lower(), f"{key} is missing from the help"
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_tab_enter_and_click() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("enter")
+        assert screen.query_one(MeetingDetail).has_focus
+        await pilot.click(MeetingList, offset=(5, 2))
+        assert current_title(screen) == titles(screen)[2]
+        assert screen.query_one(MeetingList).has_focus
+
+
+async def test_typing_q_in_the_search_box_does_not_quit_but_q_in_the_list_does() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"queen")
+        assert app.screen.query_one("#search", Input).value == "queen"
+        assert app.is_running
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert not app.is_running

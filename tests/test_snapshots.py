@@ -1,0 +1,48 @@
+"""A few snapshot tests at fixed sizes: what the reader looks like, pixel for pixel.
+
+Update after an intended change with ``pytest tests/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.reader_app import make_app, settle
+
+
+async def _ready(pilot: Pilot) -> None:
+    await settle(pilot)
+    pilot.app.screen.query_one("#search", Input).cursor_blink = False
+
+
+def test_main_screen(snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=_ready)
+
+
+def test_search(snap_compare) -> None:
+    async def search(pilot: Pilot) -> None:
+        await _ready(pilot)
+        await pilot.press("slash", *"rubio")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=search)
+
+
+def test_help_screen(snap_compare) -> None:
+    async def help_screen(pilot: Pilot) -> None:
+        await _ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=help_screen)
+
+
+def test_narrow_layout(snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_ready)
+
+
+def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=_ready)
