@@ -41,15 +41,19 @@ def _size(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    # After any other positional, so `search QUERY PATH…` reads as written.
+    parser.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
         help="briefing files or folders (default: $BRIEFING_PATH, else the bundled briefings)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--max-file-size",
         type=_size,
@@ -110,9 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--strict", action="store_true", help="treat warnings (e.g. unknown keys) as errors")
 
-    sub.add_parser(
+    read = sub.add_parser(
         "read", parents=[common], help="open the reader (the default)", description="Open the terminal reader."
     )
+    for command in (summary, search, validate, read):
+        _add_paths(command)
     return parser
 
 
@@ -157,7 +163,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "read":
         from .reader.app import run_reader  # Textual is imported only here.
 
-        return run_reader(args.paths, max_size=args.max_file_size, use_cache=not args.no_cache)
+        debug = args.debug or os.environ.get("BRIEFING_DEBUG", "") not in ("", "0")
+        return run_reader(args.paths, max_size=args.max_file_size, use_cache=not args.no_cache, debug=debug)
     result = _load(args)
     if args.command == "validate":
         return _validate(result, strict=args.strict)

@@ -130,21 +130,28 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, len(data[line_start:offset].decode("utf-8", "replace")) + 1
 
 
+def problem(
+    shown: str, line: int, column: int, field: Iterable[str | int], message: str, severity: str = "error"
+) -> Problem:
+    """A :class:`Problem` whose field path and message are safe to print.
+
+    Keys in the path and text quoted in parser messages come from the file.
+    """
+    return Problem(shown, line, column, neutralise_line(format_path(field)), neutralise_line(message), severity)
+
+
 def load_file(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> FileResult:
     """Load every briefing of one file. Never raises: failures become problems."""
     shown = neutralise_line(path)
     try:
         text = read_text(path, max_size)
         return _load_text(text, path, shown)
-    except YamlProblem as problem:
-        return FileResult(
-            path, (), (Problem(shown, problem.line, problem.column, format_path(problem.path), problem.message),)
-        )
+    except YamlProblem as error:
+        return FileResult(path, (), (problem(shown, error.line, error.column, error.path, error.message),))
     except RecursionError:
-        return FileResult(path, (), (Problem(shown, 1, 1, "", "too deeply nested to read"),))
+        return FileResult(path, (), (problem(shown, 1, 1, (), "too deeply nested to read"),))
     except Exception as error:  # noqa: BLE001 - the loader's error boundary: no file may crash the program
-        message = neutralise_line(f"could not be read: {type(error).__name__}: {error}")
-        return FileResult(path, (), (Problem(shown, 1, 1, "", message),))
+        return FileResult(path, (), (problem(shown, 1, 1, (), f"could not be read: {type(error).__name__}: {error}"),))
 
 
 def _load_text(text: str, path: str, shown: str) -> FileResult:
@@ -162,14 +169,14 @@ def _load_text(text: str, path: str, shown: str) -> FileResult:
             findings.extend(found)
             if briefing is not None:
                 briefings.append(briefing)
-    except YamlProblem as problem:
+    except YamlProblem as error:
         # Keep the documents before the broken one; report where it broke.
         problems = _located(text, shown, findings)
-        problems.append(Problem(shown, problem.line, problem.column, format_path(problem.path), problem.message))
+        problems.append(problem(shown, error.line, error.column, error.path, error.message))
         return FileResult(path, tuple(briefings), tuple(problems))
     problems = _located(text, shown, findings)
     if documents == 0:
-        problems.append(Problem(shown, 1, 1, "", "the file holds no briefing"))
+        problems.append(problem(shown, 1, 1, (), "the file holds no briefing"))
     return FileResult(path, tuple(briefings), tuple(problems))
 
 
@@ -178,10 +185,10 @@ def _located(text: str, shown: str, findings: list) -> list[Problem]:
         return []
     targets = [(*path, "key") if at_key else path for path, _, _, at_key in findings]
     marks = locate(text, targets)
-    problems = []
+    problems: list[Problem] = []
     for target, (path, message, severity, _) in zip(targets, findings, strict=True):
         line, column = marks.get(target) or _nearest(marks, target) or (1, 1)
-        problems.append(Problem(shown, line, column, format_path(path[1:]), message, severity))
+        problems.append(problem(shown, line, column, path[1:], message, severity))
     return problems
 
 

@@ -43,9 +43,12 @@ class YamlProblem(Exception):
 
 
 def format_path(path: Iterable[str | int]) -> str:
-    """``("meetings", 2, "title")`` → ``"meetings[2].title"``."""
+    """``("meetings", 2, "title")`` → ``"meetings[2].title"`` (very deep paths elided)."""
+    parts = list(path)
+    if len(parts) > 12:
+        return f"{format_path(parts[:6])}…{format_path(parts[-3:])}"
     out = ""
-    for part in path:
+    for part in parts:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
@@ -85,18 +88,26 @@ def read_documents(text: str) -> Iterator[tuple[Any, int]]:
     Scalars are always ``str``: the schema, not YAML, decides types. Raises
     :class:`YamlProblem` for syntax errors and for anything refused.
     """
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the pure-Python reader checks characters here
         yield from _build(loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = error.problem or error.context or "invalid YAML"
         raise YamlProblem(f"invalid YAML: {problem}", line, column) from None
+    except yaml.reader.ReaderError as error:
+        # Raised for characters YAML forbids; it knows only a character offset.
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - before.rfind("\n")
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise YamlProblem(f"invalid YAML: character U+{code:04X}: {error.reason}", line, column) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"invalid YAML: {error}", 1, 1) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _build(loader: Any) -> Iterator[tuple[Any, int]]:
@@ -173,7 +184,10 @@ def locate(text: str, paths: Iterable[Path]) -> dict[Path, tuple[int, int]]:
     """
     wanted = set(paths)
     found: dict[Path, tuple[int, int]] = {}
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError:
+        return found
     # Each level: [container kind, next index or current key, awaiting key?]
     stack: list[list[Any]] = []
     doc = -1

@@ -7,6 +7,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from ..query import parse_query
 
@@ -14,6 +16,8 @@ if TYPE_CHECKING:
     from .screens.main import MainScreen
 
 MAX_MEETINGS = 30
+# Hits take text as markup; data must only ever reach them as Content.
+SHOW_ALL = Content("show every meeting")
 MAX_NAMES = 2000
 
 
@@ -76,6 +80,22 @@ class BriefingCommands(Provider):
             yield Hit(0.5, label, partial(screen.show_meeting, row), help=f"{row.when.display} · {row.briefing.title}")
 
     def _search(self, text: str) -> None:
+        """Run ``text`` as a search on the main screen."""
         screen = self._screen
         if screen is not None:
             screen.search_for(text)
+
+
+def _query(field: str, value: str) -> str:
+    return f'{field}:"{value.replace(chr(34), " ")}"'
+
+
+def _highlight(matcher: Matcher, label: str) -> Content:
+    """Like ``Matcher.highlight``, but never reads ``label`` as markup."""
+    content = Content(label)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    if score:
+        for offset in offsets:
+            if not label[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

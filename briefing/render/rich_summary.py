@@ -100,11 +100,9 @@ def participants_table(meeting: Meeting, query: Query | None) -> Table:
     """Participants as a small table: name, role, country (and organisation)."""
     has_org = any(p.organisation for p in meeting.participants)
     table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("Name")
-    table.add_column("Role")
-    table.add_column("Country")
-    if has_org:
-        table.add_column("Organisation")
+    # Fold rather than cut: a summary never hides part of a name.
+    for column in ("Name", "Role", "Country", *(("Organisation",) if has_org else ())):
+        table.add_column(column, overflow="fold")
     for p in meeting.participants:
         name = marked(p.name, query) if p.name else Text("(not named)", style="dim italic")
         cells = [name.append_text(_refs(p.refs)), marked(p.role, query), marked(p.country, query)]
