@@ -120,3 +120,22 @@ def blns() -> list[str]:
     """The Big List of Naughty Strings from the shared corpus."""
     path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "blns" / "blns.json"
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def blns_briefing(strings: list[str]) -> str:
+    """One briefing whose meeting ``sN`` has string N in every text field."""
+    lines = ["title: Naughty strings", "date: 2025-06-01", "meetings:"]
+    for number, value in enumerate(strings):
+        q = yaml_quote(value)
+        lines += [
+            f"  - id: s{number}",
+            f"    title: {q}",
+            f"    summary: {q}",
+            f"    location: {q}",
+            f"    venue: {q}",
+            f"    context: {q}",
+            f"    participants: [{{name: {q}, role: {q}, country: {q}, organisation: {q}}}]",
+            f"    topics: [{{name: {q}, detail: {q}}}]",
+            f"    outcomes: [{{text: {q}}}]",
+        ]
+    return "\n".join(lines) + "\n"

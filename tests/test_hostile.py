@@ -174,3 +174,192 @@ def test_every_load_path_survives_every_hazard_together(hostile: dict[str, Path]
     result = load_paths([str(folder), "/dev/zero"])
     assert result.failed_files == len(EXPECTED_ERRORS) + 2  # + lone surrogate (libyaml) and /dev/zero
     assert any(b.title == "A good briefing among hostile ones" for b in result.briefings)
+
+
+# ------------------------------------------------------------------ the reader
+
+
+async def test_reader_over_hostile_folder_is_safe_and_keeps_running(hostile: dict[str, Path]) -> None:
+    from textual.widgets import OptionList
+
+    from briefing.reader.screens.errors import ErrorsScreen
+    from briefing.reader.widgets.meeting_list import MeetingList
+    from tests.oracle import assert_strips_safe
+    from tests.reader_app import make_app, settle
+
+    folder = next(iter(hostile.values())).parent
+    app = make_app(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        meetings = app.screen.query_one(MeetingList)
+        count = len(meetings.shown)
+        assert count == 1 + len(ESCAPES) + len(MARKUP)
+        for position in range(count):
+            meetings.cursor = position
+            await pilot.pause()
+            assert_strips_safe(app.screen._compositor.render_strips(), f"meeting {position}")
+        await pilot.press("e")
+        assert isinstance(app.screen, ErrorsScreen)
+        listing = app.screen.query_one(OptionList)
+        assert listing.option_count == len(EXPECTED_ERRORS) + 1  # + the lone surrogate (libyaml)
+        await pilot.pause()
+        assert_strips_safe(app.screen._compositor.render_strips(), "error list")
+        await pilot.press("escape", "slash", *"click")
+        await settle(pilot)
+        assert_strips_safe(app.screen._compositor.render_strips(), "search")
+        assert app.is_running
+
+
+async def test_clicking_hostile_text_does_nothing(
+    hostile: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.reader.widgets.meeting_detail import MeetingDetail
+    from briefing.reader.widgets.meeting_list import MeetingList
+    from tests.reader_app import make_app, settle
+
+    monkeypatch.chdir(tmp_path)
+    before = set(Path("/tmp").glob("*.svg"))
+    app = make_app(hostile["text-click.yaml"], hostile["text-link.yaml"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for position in range(2):
+            app.screen.query_one(MeetingList).cursor = position
+            await pilot.pause()
+            for offset in ((18, 0), (20, 0), (5, 0)):
+                await pilot.click(MeetingList, offset=(offset[0], position))
+                await pilot.click("#detail-head", offset=offset)
+                await pilot.click("#detail-briefing", offset=(offset[0], 1))
+            await pilot.click(MeetingDetail, offset=(10, 12))
+            await pilot.pause()
+        assert app.is_running
+    assert set(Path("/tmp").glob("*.svg")) == before
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_oracle_catches_what_it_should() -> None:
+    from rich.console import Console
+    from textual.content import Content
+    from textual.strip import Strip
+
+    from tests.oracle import assert_strips_safe
+
+    for bad in ("\x1b]2;x\x07", "\x9b31m", "a\u202eb", "\x1b[2J", "\ud800"):
+        with pytest.raises(AssertionError):
+            assert_terminal_safe(bad)
+    assert_terminal_safe("\x1b[1;31mred\x1b[0m plain\ttab\n")
+    clickable = Content.from_markup("[@click=app.bell]x[/]")
+    strips = [Strip(list(clickable.render_segments()))]
+    with pytest.raises(AssertionError, match="click action"):
+        assert_strips_safe(strips)
+    linked = Console().render_lines(
+        __import__("rich.text", fromlist=["Text"]).Text("x", style="link https://e.example")
+    )
+    with pytest.raises(AssertionError, match="link"):
+        assert_strips_safe([Strip(line) for line in linked])
+
+
+# ------------------------------------------------------------------ corpora
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SUITE = sorted((SHARED / "yaml-test-suite").glob("*.yaml"))
+
+
+@pytest.mark.skipif(not SUITE, reason="the shared YAML test suite is not beside the checkout")
+def test_yaml_test_suite_loads_or_gives_one_located_error(loader_kind: str) -> None:
+    import time
+
+    slow = []
+    for case in SUITE:
+        start = time.perf_counter()
+        result = load_file(str(case))  # never raises: that is the point
+        elapsed = time.perf_counter() - start
+        if elapsed > 1:
+            slow.append((case.name, elapsed))
+        errors = [p for p in result.problems if p.is_error]
+        if not result.briefings:
+            assert errors, f"{case.name}: nothing loaded and no error"
+        for problem in result.problems:
+            assert problem.line >= 1 and problem.column >= 1, (case.name, problem)
+            assert_terminal_safe(str(problem), case.name)
+        # A YAML-level refusal is one error, never a cascade.
+        yaml_level = [p for p in errors if "invalid YAML" in p.message or "not allowed" in p.message]
+        assert len(yaml_level) <= 1, (case.name, yaml_level)
+    assert not slow, slow
+
+
+@pytest.fixture(scope="module")
+def naughty(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], Path]:
+    from tests.hostile import blns, blns_briefing
+
+    try:
+        strings = [s for s in blns() if s.strip()]  # an empty title is rightly an error
+    except FileNotFoundError:
+        pytest.skip("the shared BLNS corpus is not beside the checkout")
+    path = tmp_path_factory.mktemp("blns") / "naughty.yaml"
+    path.write_text(blns_briefing(strings), encoding="utf-8")
+    return strings, path
+
+
+def test_blns_round_trips_through_json(naughty: tuple[list[str], Path]) -> None:
+    strings, path = naughty
+    result = run_cli("summary", "--format", "json", str(path))
+    assert result.returncode == 0, result.stderr
+    meetings = json.loads(result.stdout)["briefings"][0]["meetings"]
+    assert len(meetings) == len(strings)
+    for value, meeting in zip(strings, meetings, strict=True):
+        expected = neutralise(value.strip())
+        person = meeting["participants"][0]
+        fields = [meeting["title"], meeting["summary"], meeting["location"], meeting["venue"], meeting["context"]]
+        fields += [person["name"], person["role"], person["country"], person["organisation"]]
+        fields += [meeting["topics"][0]["name"], meeting["topics"][0]["detail"], meeting["outcomes"][0]["text"]]
+        assert fields == [expected] * len(fields), repr(value)
+
+
+def test_blns_in_every_cli_output_passes_the_oracle(naughty: tuple[list[str], Path]) -> None:
+    _, path = naughty
+    for args in (("summary",), ("summary", "--format", "markdown"), ("search", "a"), ("validate",)):
+        for env in ({}, {"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1", "COLUMNS": "90"}):
+            result = run_cli(*args, str(path), env=env)
+            assert result.returncode == 0, (args, result.stderr)
+            assert_terminal_safe(result.stdout, f"{args} {env}")
+            assert_terminal_safe(result.stderr, f"{args} {env}")
+
+
+def test_blns_in_rich_terminal_rendering(naughty: tuple[list[str], Path]) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from briefing.query import parse_query
+    from briefing.render.rich_summary import print_trimmed, search_line, summary_renderables
+
+    (briefing,) = load_file(str(naughty[1])).briefings
+    out = StringIO()
+    console = Console(file=out, force_terminal=True, color_system="truecolor", width=90, markup=False, emoji=False)
+    query = parse_query("a script")
+    for renderable in summary_renderables([(briefing, list(briefing.meetings))], query):
+        print_trimmed(console, renderable)
+    from briefing.model import rows_of
+
+    for row in rows_of([briefing]):
+        console.print(search_line(row, query))
+    assert_terminal_safe(out.getvalue(), "rich summary")
+    assert "\x1b[" in out.getvalue()  # it really was a colour terminal
+
+
+async def test_blns_in_the_reader(naughty: tuple[list[str], Path]) -> None:
+    from briefing.reader.widgets.meeting_list import MeetingList
+    from tests.oracle import assert_strips_safe
+    from tests.reader_app import make_app, settle
+
+    strings, path = naughty
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        meetings = app.screen.query_one(MeetingList)
+        assert len(meetings.shown) == len(strings)
+        for position in range(len(strings)):
+            meetings.cursor = position
+            await pilot.pause()
+            assert_strips_safe(app.screen._compositor.render_strips(), f"string {position}: {strings[position]!r}")
+        assert app.is_running
