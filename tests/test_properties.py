@@ -39,7 +39,7 @@ def test_arbitrary_bytes_as_a_file(data: bytes) -> None:
 
 
 YAMLISH = st.text(
-    alphabet=st.sampled_from(list("abc:-[]{}&*!|>'\"#,?\n\t %@`~\\0123") + ["\x1b", "é", "\u202e"]), max_size=300
+    alphabet=st.sampled_from([*list("abc:-[]{}&*!|>'\"#,?\n\t %@`~\\0123"), "\x1b", "é", "\u202e"]), max_size=300
 )
 
 
