@@ -41,7 +41,8 @@ CITIES = [
     "Zürich", "Reykjavík", "Bogotá", "Jakarta",
 ]  # fmt: skip
 VENUES = [
-    "the Foreign Ministry", "UN Headquarters", "the Pentagon", "the Élysée Palace", "the Kremlin", "Hyderabad House", "",
+    "the Foreign Ministry", "UN Headquarters", "the Pentagon", "the Élysée Palace", "the Kremlin",
+    "Hyderabad House", "",
 ]  # fmt: skip
 TOPICS = [
     "Trade and tariffs", "Maritime security", "Critical technologies", "Energy security", "Supply chains",
