@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .loader import DEFAULT_MAX_FILE_SIZE, LoadResult, PathNotFound
+from .loader import DEFAULT_MAX_FILE_SIZE, CatalogResult, LoadResult, PathNotFound
 from .model import Briefing, Meeting, Problem, rows_of
 from .query import Query, QueryError, parse_query
 from .render.common import plural
@@ -131,7 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = next((a for a in args_list if not a.startswith("-")), None)
         if first not in COMMANDS and not {"-h", "--help", "--version"} & set(args_list):
             args_list.insert(0, "read")
-        args = build_parser().parse_args(args_list)
+        parser = build_parser()
+        args, extra = parser.parse_known_args(args_list)
+        # argparse stops filling PATH… at the first option; paths after options are still paths.
+        unknown = [item for item in extra if item.startswith("-")]
+        if unknown:
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        args.paths = [*args.paths, *extra]
         return _run(args)
     except (PathNotFound, UsageError, QueryError) as error:
         label = "path not found" if isinstance(error, PathNotFound) else "error"
@@ -165,19 +171,22 @@ def _run(args: argparse.Namespace) -> int:
 
         debug = args.debug or os.environ.get("BRIEFING_DEBUG", "") not in ("", "0")
         return run_reader(args.paths, max_size=args.max_file_size, use_cache=not args.no_cache, debug=debug)
-    result = _load(args)
-    if args.command == "validate":
-        return _validate(result, strict=args.strict)
-    _report(result.problems)
+    from .progress import catalog_with_progress, load_with_progress
+
+    options = {"max_size": args.max_file_size, "use_cache": not args.no_cache}
+    if args.command == "summary":
+        result = load_with_progress(args.paths, **options)
+        _report(result.problems)
+        return _summary(args, result)
+    # search and validate need no full records: the catalog is enough (and cheap from the cache).
     if args.command == "search":
-        return _search(args, result)
-    return _summary(args, result)
-
-
-def _load(args: argparse.Namespace) -> LoadResult:
-    from .progress import load_with_progress
-
-    return load_with_progress(args.paths, max_size=args.max_file_size, use_cache=not args.no_cache)
+        query = parse_query(args.query)  # a bad query is a usage error before any loading
+        if not query:
+            raise UsageError("the query is empty")
+        catalog = catalog_with_progress(args.paths, **options)
+        _report(catalog.problems)
+        return _search(args, query, catalog)
+    return _validate(catalog_with_progress(args.paths, **options), strict=args.strict)
 
 
 def _report(problems: Sequence[Problem]) -> None:
@@ -185,8 +194,8 @@ def _report(problems: Sequence[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
-def _status(result: LoadResult) -> int:
-    return EXIT_ERRORS if result.errors else EXIT_OK
+def _status(result: LoadResult | CatalogResult) -> int:
+    return EXIT_ERRORS if any(p.is_error for p in result.problems) else EXIT_OK
 
 
 def _console(width: int | None, stderr: bool = False):
@@ -248,47 +257,47 @@ def _summary(args: argparse.Namespace, result: LoadResult) -> int:
     return _status(result)
 
 
-def _search(args: argparse.Namespace, result: LoadResult) -> int:
+def _search(args: argparse.Namespace, query: Query, result: CatalogResult) -> int:
     from .search import SearchIndex
 
-    query: Query = parse_query(args.query)
-    if not query:
-        raise UsageError("the query is empty")
-    rows = rows_of(result.briefings)
-    found = [rows[i] for i in SearchIndex(rows).search(query)]
+    catalog = result.catalog
+    found = SearchIndex(catalog).search(query)
     if args.format == "json":
         import json
 
         from .render.json_export import meeting_json
 
-        items = [{"briefing": r.briefing.id, "file": r.briefing.path, **meeting_json(r.meeting)} for r in found]
+        items = []
+        for index in found:
+            row = catalog.row(index)
+            items.append({"briefing": row.briefing.id, "file": row.briefing.path, **meeting_json(row.meeting)})
         sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
         return _status(result)
+    entries = [catalog.entries[index] for index in found]
     if sys.stdout.isatty():
         from .render.rich_summary import search_line
 
         console = _console(None)
-        for row in found:
-            console.print(search_line(row, query), overflow="ellipsis", no_wrap=True)
-        console.print(f"{len(found)} of {len(rows)} meetings", style="dim")
+        for entry in entries:
+            console.print(search_line(entry, query), overflow="ellipsis", no_wrap=True)
+        console.print(f"{len(found)} of {plural(len(catalog), 'meeting')}", style="dim")
     else:
         # For scripts: one tab-separated line per meeting, nothing else.
-        for briefing, meeting, _ in found:
-            people = neutralise_line(", ".join(p.label for p in meeting.participants))
-            when = (meeting.date or briefing.date).display
-            fields = (when, f"{briefing.id}/{meeting.id}", neutralise_line(meeting.title), people)
-            sys.stdout.write("\t".join(fields) + "\n")
+        for entry in entries:
+            fields = (entry.date or "undated", entry.ref, entry.title, entry.people)
+            sys.stdout.write("\t".join(neutralise_line(field) for field in fields) + "\n")
     return _status(result)
 
 
-def _validate(result: LoadResult, *, strict: bool) -> int:
+def _validate(result: CatalogResult, *, strict: bool) -> int:
     for problem in result.problems:
         print(problem)
-    errors = len(result.errors)
+    errors = sum(p.is_error for p in result.problems)
     warnings = len(result.problems) - errors
-    meetings = sum(len(b.meetings) for b in result.briefings)
+    entries = result.catalog.entries
+    briefings = len({(entry.file, entry.briefing) for entry in entries})
     tally = (
-        f"{plural(result.files, 'file')}: {plural(len(result.briefings), 'briefing')}, {plural(meetings, 'meeting')}; "
+        f"{plural(result.files, 'file')}: {plural(briefings, 'briefing')}, {plural(len(entries), 'meeting')}; "
         f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     )
     print(tally, file=sys.stderr)

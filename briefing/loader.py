@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .model import Briefing, Problem
+from .cache import CacheIndex, FileMeta, RecordRef, cache_paths, read_index, write_cache
+from .catalog import Catalog, CatalogBuilder, Entry, Source_, encode_briefings
+from .model import Briefing, Problem, format_path
 from .resources import data_dir
-from .schema import build_briefing
 from .text import neutralise_line
-from .yamlread import YamlProblem, format_path, locate, read_documents
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml")
@@ -46,6 +46,10 @@ class LoadResult(NamedTuple):
     def failed_files(self) -> int:
         """How many files had at least one error."""
         return len({p.path for p in self.problems if p.is_error})
+
+
+class LoadCancelled(Exception):
+    """Raised from an ``on_file`` callback to stop loading early (the reader quit)."""
 
 
 class PathNotFound(Exception):
@@ -89,9 +93,11 @@ def discover(paths: Iterable[str]) -> list[str]:
 def read_text(path: str, max_size: int) -> str:
     """Read a regular file of at most ``max_size`` bytes as UTF-8 text.
 
-    Raises :class:`YamlProblem` (located) for anything else: devices, FIFOs,
-    oversize files, invalid UTF-8, UTF-16, NUL bytes.
+    Raises :class:`~briefing.yamlread.YamlProblem` (located) for anything else:
+    devices, FIFOs, oversize files, invalid UTF-8, UTF-16, NUL bytes.
     """
+    from .yamlread import YamlProblem
+
     try:
         info = os.stat(path)
     except OSError as error:
@@ -142,6 +148,9 @@ def problem(
 
 def load_file(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> FileResult:
     """Load every briefing of one file. Never raises: failures become problems."""
+    # Parsing is imported on first use: a warm start from the cache never needs it.
+    from .yamlread import YamlProblem
+
     shown = neutralise_line(path)
     try:
         text = read_text(path, max_size)
@@ -155,6 +164,9 @@ def load_file(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> FileResult:
 
 
 def _load_text(text: str, path: str, shown: str) -> FileResult:
+    from .schema import build_briefing
+    from .yamlread import YamlProblem, read_documents
+
     stem = os.path.splitext(os.path.basename(path))[0]
     briefings: list[Briefing] = []
     findings = []
@@ -183,6 +195,8 @@ def _load_text(text: str, path: str, shown: str) -> FileResult:
 def _located(text: str, shown: str, findings: list) -> list[Problem]:
     if not findings:
         return []
+    from .yamlread import locate
+
     targets = [(*path, "key") if at_key else path for path, _, _, at_key in findings]
     marks = locate(text, targets)
     problems: list[Problem] = []
@@ -200,7 +214,134 @@ def _nearest(marks: dict, target: tuple) -> tuple[int, int] | None:
     return None
 
 
-OnFile = Callable[[int, int, FileResult], None]
+class CatalogResult(NamedTuple):
+    """A catalog of every meeting under some paths, and every problem found."""
+
+    catalog: Catalog
+    problems: tuple[Problem, ...]
+    files: int
+
+
+OnFile = Callable[[int, int, CatalogBuilder, Sequence[Problem]], None]
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+def _fresh(meta: FileMeta, info: os.stat_result | None) -> bool:
+    return info is not None and (meta.size, meta.mtime_ns) == (info.st_size, info.st_mtime_ns)
+
+
+def load_catalog(
+    paths: Sequence[str] | None = None,
+    *,
+    max_size: int = DEFAULT_MAX_FILE_SIZE,
+    use_cache: bool = True,
+    on_file: OnFile | None = None,
+) -> CatalogResult:
+    """Load every briefing under ``paths`` (default: :func:`default_paths`) into a catalog.
+
+    Files unchanged since the last run come from the cache; the others are
+    parsed and the cache is rewritten. ``on_file(done, total, builder,
+    problems)`` is called after each file and may raise :class:`LoadCancelled`
+    to stop (nothing is cached then). Raises only those two.
+    """
+    roots = list(paths or default_paths())
+    files = discover(roots)
+    index_path, records_path = cache_paths(roots)
+    cached = read_index(index_path) if use_cache else None
+    stats = [_stat(file) for file in files]
+
+    def reload(number: int) -> tuple[Briefing, ...]:
+        return load_file(files[number], max_size).briefings
+
+    if cached is not None and [m.path for m in cached.files] == files and all(map(_fresh, cached.files, stats)):
+        # Nothing changed: the catalog comes straight from the index, already sorted.
+        new = tuple.__new__
+        entries = [new(Entry, entry) for entry in cached.entries]
+        sources: list[Source_] = [RecordRef(records_path, m.offset, m.length, m.crc) for m in cached.files]
+        catalog = Catalog(entries, list(cached.hays), sources, reload, cached.vocabulary)
+        problems = tuple(Problem._make(fields) for meta in cached.files for fields in meta.problems)
+        if on_file is not None:
+            on_file(len(files), len(files), CatalogBuilder(), problems)
+        return CatalogResult(catalog, problems, len(files))
+
+    builder = CatalogBuilder()
+    problems: list[Problem] = []
+    kept: dict[int, FileMeta] = {}  # discover index -> what to write for it
+    parsed_hays: list[str] = []
+    previous = _cached_by_file(cached, records_path) if cached is not None else {}
+    for number, file in enumerate(files):
+        info = stats[number]
+        old = previous.get(file)
+        if old is not None and _fresh(old[0], info):
+            meta, ref, entries, hays = old
+            builder.add_cached(number, ref, entries, hays)
+            found = [Problem._make(fields) for fields in meta.problems]
+            kept[number] = meta
+        else:
+            result = load_file(file, max_size)
+            _, hays = builder.add(number, result.briefings)
+            parsed_hays += hays
+            found = list(result.problems)
+            # Files refused as a whole (size, type, unreadable) are checked afresh each time.
+            if info is not None and all(p.line > 0 for p in found):
+                kept[number] = FileMeta(file, info.st_size, info.st_mtime_ns, tuple(map(tuple, found)), 0, 0, 0)
+        problems.extend(found)
+        if on_file is not None:
+            on_file(number + 1, len(files), builder, found)
+    catalog = builder.build(reload)
+    words = set(cached.vocabulary) if cached is not None else set()
+    for hay in parsed_hays:
+        words.update(hay.split())
+    catalog.vocabulary = sorted(words)
+    if use_cache:
+        _write(index_path, records_path, catalog, builder, kept)
+    return CatalogResult(catalog, tuple(problems), len(files))
+
+
+def _cached_by_file(cached: CacheIndex, records_path: Path) -> dict[str, tuple[FileMeta, RecordRef, list, list]]:
+    """The cached entries and search text of each file, by path."""
+    by_file: dict[int, tuple[list, list]] = {i: ([], []) for i in range(len(cached.files))}
+    for entry, hay in zip(cached.entries, cached.hays, strict=True):
+        entries, hays = by_file[entry[-1]]
+        entries.append(entry)
+        hays.append(hay)
+    out = {}
+    for number, meta in enumerate(cached.files):
+        ref = RecordRef(records_path, meta.offset, meta.length, meta.crc)
+        out[meta.path] = (meta, ref, *by_file[number])
+    return out
+
+
+def _write(
+    index_path: Path, records_path: Path, catalog: Catalog, builder: CatalogBuilder, kept: dict[int, FileMeta]
+) -> None:
+    """Write the cache for this catalog (records of unchanged files are copied over)."""
+    order = sorted(kept)
+    position = {number: slot for slot, number in enumerate(order)}
+    records = []
+    for number in order:
+        source = builder.source(number)
+        if isinstance(source, RecordRef):
+            try:
+                record = source.read()
+                # The records file is about to be replaced: keep the bytes, not the old offsets.
+                catalog.keep_record(number, record)
+                records.append(record)
+                continue
+            except (OSError, ValueError):
+                source = catalog.file_briefings(number)  # the old record is damaged: re-encode the file
+        records.append(encode_briefings(source) if isinstance(source, tuple) else source)
+    entries = tuple((*entry[:-1], position[entry.file]) for entry in catalog.entries if entry.file in position)
+    hays = tuple(hay for entry, hay in zip(catalog.entries, catalog.hays, strict=True) if entry.file in position)
+    index = CacheIndex(tuple(kept[n] for n in order), entries, hays, tuple(catalog.vocabulary or ()))
+    write_cache(index_path, records_path, index, records)
 
 
 def load_paths(
@@ -210,18 +351,8 @@ def load_paths(
     use_cache: bool = True,
     on_file: OnFile | None = None,
 ) -> LoadResult:
-    """Load every briefing under ``paths`` (default: :func:`default_paths`).
-
-    One bad file never stops the others. ``on_file(done, total, result)`` is
-    called after each file. Raises only :class:`PathNotFound`.
-    """
-    files = discover(paths or default_paths())
-    briefings: list[Briefing] = []
-    problems: list[Problem] = []
-    for done, file in enumerate(files, 1):
-        result = load_file(file, max_size)
-        briefings.extend(result.briefings)
-        problems.extend(result.problems)
-        if on_file is not None:
-            on_file(done, len(files), result)
-    return LoadResult(tuple(briefings), tuple(problems), len(files))
+    """Every briefing under ``paths`` as full records, in file order (see :func:`load_catalog`)."""
+    result = load_catalog(paths, max_size=max_size, use_cache=use_cache, on_file=on_file)
+    catalog = result.catalog
+    briefings = tuple(b for index in range(result.files) for b in catalog.file_briefings(index))
+    return LoadResult(briefings, result.problems, result.files)

@@ -7,7 +7,7 @@ string in them has already been through :func:`briefing.text.neutralise`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .dates import FuzzyDate
@@ -16,6 +16,8 @@ MEETING_KINDS = ("bilateral", "multilateral", "call", "visit", "other")
 OUTCOME_KINDS = ("agreement", "commitment", "plan", "announcement", "statement", "disagreement", "other")
 
 Refs = tuple[int, ...]
+FieldPath = tuple[str | int, ...]
+"""Where a value is in a document: ``("meetings", 2, "title")``."""
 
 
 class Participant(NamedTuple):
@@ -116,6 +118,20 @@ class Problem(NamedTuple):
     def is_error(self) -> bool:
         """True for errors, False for warnings."""
         return self.severity == "error"
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """``("meetings", 2, "title")`` → ``"meetings[2].title"`` (very deep paths elided)."""
+    parts = list(path)
+    if len(parts) > 12:
+        return f"{format_path(parts[:6])}…{format_path(parts[-3:])}"
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
 
 
 class Row(NamedTuple):

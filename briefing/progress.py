@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from .loader import DEFAULT_MAX_FILE_SIZE, FileResult, LoadResult, load_paths
+from .loader import DEFAULT_MAX_FILE_SIZE, CatalogResult, LoadResult, load_catalog, load_paths
 
 DELAY = 0.5
 WIDTH = 30
@@ -26,7 +26,7 @@ class StderrProgress:
         self.shown = False
         self.last = 0.0
 
-    def __call__(self, done: int, total: int, _result: FileResult | None = None) -> None:
+    def __call__(self, done: int, total: int, *_: object) -> None:
         if not self.enabled or total == 0:
             return
         now = time.monotonic()
@@ -53,5 +53,16 @@ def load_with_progress(
     progress = StderrProgress()
     try:
         return load_paths(paths, max_size=max_size, on_file=progress, use_cache=use_cache)
+    finally:
+        progress.close()
+
+
+def catalog_with_progress(
+    paths: Sequence[str] | None, *, max_size: int = DEFAULT_MAX_FILE_SIZE, use_cache: bool = True
+) -> CatalogResult:
+    """:func:`briefing.loader.load_catalog` with a progress bar for slow loads."""
+    progress = StderrProgress()
+    try:
+        return load_catalog(paths, max_size=max_size, on_file=progress, use_cache=use_cache)
     finally:
         progress.close()

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .dates import DateError, parse_iso_span
 from .model import Row
-from .text import fold, neutralise_line
+from .text import fold, fold_cached, neutralise_line
 
 FIELDS = ("person", "country", "topic", "outcome", "place", "kind", "date")
 FUZZY_MIN = 5
@@ -113,7 +113,7 @@ def field_texts(row: Row) -> dict[str, list[str]]:
 
 def haystack(texts: list[str]) -> str:
     """Fold texts into one searchable string: ``" word word … "``."""
-    return " " + " ".join(fold(" ".join(t for t in texts if t)).split()) + " "
+    return " " + " ".join(folded for folded in map(fold_cached, texts) if folded) + " "
 
 
 def row_haystacks(row: Row, all_hay: str | None = None) -> dict[str, str]:

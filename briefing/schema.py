@@ -22,8 +22,8 @@ from .model import (
     Source,
     Topic,
 )
+from .model import FieldPath as Path
 from .text import fold, neutralise, neutralise_line
-from .yamlread import Path
 
 BRIEFING_KEYS = ("title", "date", "id", "summary", "source", "tags", "meetings")
 SOURCE_KEYS = ("name", "kind", "url", "published", "file")

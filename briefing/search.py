@@ -16,18 +16,19 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from .catalog import Catalog
 from .model import Row
-from .query import Query, all_haystack, match_fields, row_haystacks, within_one_edit_prefix
+from .query import Query, match_fields, row_haystacks, within_one_edit_prefix
 
 _CACHE_LIMIT = 256
 
 
 class SearchIndex:
-    """Answers queries over ``rows``; build once, query on every keystroke."""
+    """Answers queries over a catalog; build once, query on every keystroke."""
 
-    def __init__(self, rows: Sequence[Row], hays: Sequence[str] | None = None) -> None:
-        self.rows = rows
-        self.hays = list(hays) if hays is not None else [all_haystack(row) for row in rows]
+    def __init__(self, catalog: Catalog | Sequence[Row]) -> None:
+        self.catalog = catalog if isinstance(catalog, Catalog) else Catalog.from_rows(catalog)
+        self.hays = self.catalog.hays
         self._vocab: list[str] | None = None
         self._needles: dict[str, list[int]] = {}
         self._fields: dict[int, dict[str, str]] = {}
@@ -37,7 +38,7 @@ class SearchIndex:
     def search(self, query: Query) -> list[int]:
         """Indices of matching rows, exact matches first, otherwise in row order."""
         if not query:
-            return list(range(len(self.rows)))
+            return list(range(len(self.hays)))
         positive = [t for t in query.terms if not t.negate and t.span is None]
         candidates: set[int] | None = None
         fuzzy_hits: dict[int, int] = {}
@@ -52,7 +53,7 @@ class SearchIndex:
             candidates = hits if candidates is None else candidates & hits
             if not candidates:
                 return []
-        order = sorted(candidates) if candidates is not None else range(len(self.rows))
+        order = sorted(candidates) if candidates is not None else range(len(self.hays))
         needs_check = any(t.field or t.negate or t.span is not None for t in query.terms)
         if not needs_check:
             ranked = [(fuzzy_hits.get(i, 0), i) for i in order]
@@ -67,6 +68,8 @@ class SearchIndex:
 
     def vocabulary(self) -> list[str]:
         """Every distinct folded word, sorted (built on first use)."""
+        if self._vocab is None and self.catalog.vocabulary is not None:
+            self._vocab = list(self.catalog.vocabulary)
         if self._vocab is None:
             words: set[str] = set()
             for hay in self.hays:
@@ -129,20 +132,14 @@ class SearchIndex:
         return vocab[start : bisect.bisect_left(vocab, prefix + "\U0010ffff", start)]
 
     def _check(self, query: Query, index: int) -> int | None:
-        when = self.rows[index].when
-        span = (when.earliest, when.latest)
+        entry = self.catalog.entries[index]
+        span = (entry.earliest, entry.latest)
         if any(t.field for t in query.terms):
             hays = self._fields.get(index)
             if hays is None:
                 if len(self._fields) > 50_000:
                     self._fields.clear()
-                hays = self._fields[index] = row_haystacks(self.rows[index], self.hays[index])
+                hays = self._fields[index] = row_haystacks(self.catalog.row(index), self.hays[index])
         else:
             hays = {"all": self.hays[index]}
         return match_fields(query, hays, span)
-
-
-def search_rows(rows: Sequence[Row], query: Query) -> list[Row]:
-    """Matching rows of ``rows``, best first (one-shot helper for the CLI)."""
-    index = SearchIndex(rows)
-    return [rows[i] for i in index.search(query)]

@@ -101,8 +101,9 @@ def is_safe(text: str) -> bool:
 
 _NON_WORD = re.compile(r"[\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-# Letters NFKD does not take apart.
-_FOLD_EXTRA = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
+# Letters NFKD does not take apart (after casefold, which turns ß into ss).
+_FOLD_EXTRA = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
+_NEEDS_EXTRA = re.compile("[øđłıæœþ]")
 
 
 def fold(text: str) -> str:
@@ -112,5 +113,22 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return _NON_WORD.sub(" ", text.lower()).strip()
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_EXTRA))
+    text = text.casefold()
+    if _NEEDS_EXTRA.search(text):
+        text = text.translate(_FOLD_EXTRA)
+    text = unicodedata.normalize("NFKD", text)
     return _NON_WORD.sub(" ", _COMBINING.sub("", text)).strip()
+
+
+# Names, roles, countries and topics recur across an archive: fold each once.
+_FOLDED: dict[str, str] = {}
+
+
+def fold_cached(text: str) -> str:
+    """:func:`fold` with a memory of recent results (for building search text in bulk)."""
+    folded = _FOLDED.get(text)
+    if folded is None:
+        if len(_FOLDED) > 200_000:
+            _FOLDED.clear()
+        folded = _FOLDED[text] = fold(text)
+    return folded

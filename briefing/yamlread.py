@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from .model import FieldPath as Path
+
 try:  # libyaml is ~10x faster; the pure-Python parser is the fallback.
     from yaml import CBaseLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -24,7 +26,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_DEPTH = 64
 MAX_NODES = 500_000
 
-Path = tuple[str | int, ...]
 
 _TEXT_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 _SEQ_TAGS = {None, "tag:yaml.org,2002:seq"}
@@ -40,20 +41,6 @@ class YamlProblem(Exception):
         self.line = line
         self.column = column
         self.path = path
-
-
-def format_path(path: Iterable[str | int]) -> str:
-    """``("meetings", 2, "title")`` → ``"meetings[2].title"`` (very deep paths elided)."""
-    parts = list(path)
-    if len(parts) > 12:
-        return f"{format_path(parts[:6])}…{format_path(parts[-3:])}"
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 class _Frame:

@@ -339,10 +339,10 @@ def test_blns_in_rich_terminal_rendering(naughty: tuple[list[str], Path]) -> Non
     query = parse_query("a script")
     for renderable in summary_renderables([(briefing, list(briefing.meetings))], query):
         print_trimmed(console, renderable)
-    from briefing.model import rows_of
+    from briefing.catalog import Catalog
 
-    for row in rows_of([briefing]):
-        console.print(search_line(row, query))
+    for entry in Catalog.from_briefings([briefing]).entries:
+        console.print(search_line(entry, query))
     assert_terminal_safe(out.getvalue(), "rich summary")
     assert "\x1b[" in out.getvalue()  # it really was a colour terminal
 

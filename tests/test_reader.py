@@ -16,7 +16,7 @@ from tests.reader_app import BROKEN, make_app, settle
 
 def titles(screen: MainScreen) -> list[str]:
     meetings = screen.query_one(MeetingList)
-    return [meetings.rows[i].meeting.title for i in meetings.shown]
+    return [meetings.catalog.entries[i].title for i in meetings.shown]
 
 
 def current_title(screen: MainScreen) -> str | None:

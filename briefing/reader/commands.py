@@ -40,8 +40,9 @@ class BriefingCommands(Provider):
         if screen is None:
             return
         seen: set[tuple[str, str]] = set()
-        for row in screen.index.rows:
-            meeting = row.meeting
+        catalog = screen.index.catalog
+        for index in range(len(catalog)):
+            meeting = catalog.row(index).meeting
             pairs = [("person", p.name) for p in meeting.participants]
             pairs += [("country", p.country) for p in meeting.participants]
             pairs += [("topic", t.name) for t in meeting.topics]

@@ -15,7 +15,8 @@ from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Briefing, Meeting, Row
+from ..catalog import Entry
+from ..model import Briefing, Meeting
 from ..query import Query, highlight_spans
 from ..text import neutralise_line
 from .common import KIND_LABELS, plural, refs_text, source_line
@@ -124,18 +125,16 @@ def summary_renderables(
             yield meeting_block(meeting, query)
 
 
-def search_line(row: Row, query: Query) -> Text:
-    """One result of ``briefing search``: date, briefing, title, participants."""
-    briefing, meeting = row.briefing, row.meeting
+def search_line(entry: Entry, query: Query) -> Text:
+    """One result of ``briefing search``: date, briefing/meeting id, title, participants."""
     line = Text()
-    line.append(f"{row.when.display:<14}", style="green")
+    line.append(f"{entry.date or 'undated':<14}", style="green" if entry.date else "dim")
     line.append(" ")
-    line.append(f"{briefing.id}/{meeting.id}", style="dim")
+    line.append(neutralise_line(entry.ref), style="dim")
     line.append("  ")
-    line.append_text(marked(neutralise_line(meeting.title), query, "bold"))
+    line.append_text(marked(neutralise_line(entry.title), query, "bold"))
     line.append(" — ", style="dim")
-    people = ", ".join(p.label for p in meeting.participants)
-    line.append_text(marked(neutralise_line(people), query))
+    line.append_text(marked(neutralise_line(entry.people), query))
     return line
 
 

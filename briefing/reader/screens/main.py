@@ -54,7 +54,7 @@ class MainScreen(Screen[None]):
     active_query: var[Query | None] = var(None, init=False)
     """The search in force (the last one that finished)."""
     matches: var[Sequence[int]] = var(range(0), init=False)
-    """Indices into ``index.rows`` of the meetings the list shows."""
+    """Indices into ``index.catalog`` of the meetings the list shows."""
     current: var[Row | None] = var(None, init=False)
     """The highlighted meeting."""
     problems: var[tuple[Problem, ...]] = var((), init=False)
@@ -66,7 +66,6 @@ class MainScreen(Screen[None]):
         self.paths = list(paths)
         self.max_size = max_size
         self.use_cache = use_cache
-        self.where: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -105,7 +104,7 @@ class MainScreen(Screen[None]):
                 self.post_message(Loaded(index, problems, done, total, finished))
 
         try:
-            result = load_incrementally(
+            load_incrementally(
                 self.paths or None,
                 max_size=self.max_size,
                 use_cache=self.use_cache,
@@ -116,8 +115,6 @@ class MainScreen(Screen[None]):
             problem = Problem(neutralise_line(str(error)), 0, 0, "", "no such file or folder")
             self.post_message(Loaded(SearchIndex([]), (problem,), 0, 0, True))
             return
-        self.where = list(self.paths) or ["$BRIEFING_PATH or the bundled briefings"]
-        del result
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -130,8 +127,9 @@ class MainScreen(Screen[None]):
             self.is_loading = False
             # The archive lives as long as the app: keep the collector off it,
             # so a full collection never lands on a keystroke.
-            gc.collect()
-            gc.freeze()
+            if len(message.index.catalog) > 5000:
+                gc.collect()
+                gc.freeze()
             failed = len({p.path for p in message.problems if p.is_error})
             if failed:
                 self.notify(
@@ -143,7 +141,7 @@ class MainScreen(Screen[None]):
 
     def watch_is_loading(self, loading: bool) -> None:
         self.query_one("#progress").display = loading
-        empty = not loading and not self.index.rows
+        empty = not loading and not len(self.index.catalog)
         self.query_one("#panes").display = not empty
         self.query_one("#empty").display = empty
         if empty:
@@ -171,7 +169,7 @@ class MainScreen(Screen[None]):
         if self.search_text:
             self.run_filter(self.search_text, self.index)
         else:
-            self._show(None, range(len(self.index.rows)))
+            self._show(None, range(len(self.index.catalog)))
 
     # --------------------------------------------------------- searching
 
@@ -201,7 +199,7 @@ class MainScreen(Screen[None]):
             self.run_filter(text, self.index)
         else:
             self.query_one("#search-error").display = False
-            self._show(None, range(len(self.index.rows)))
+            self._show(None, range(len(self.index.catalog)))
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def run_filter(self, text: str, index: SearchIndex) -> None:
@@ -232,9 +230,9 @@ class MainScreen(Screen[None]):
     def _show(self, query: Query | None, visible: Sequence[int]) -> None:
         self.active_query = query
         self.matches = visible
-        self.query_one(MeetingList).show(self.index.rows, visible, query)
+        self.query_one(MeetingList).show(self.index.catalog, visible, query)
         self.query_one(MeetingDetail).search_query = query
-        total = len(self.index.rows)
+        total = len(self.index.catalog)
         counter = f"{len(visible):,} of {plural(total, 'meeting')}" if query else plural(total, "meeting")
         self.query_one("#list-pane").border_subtitle = counter
 
@@ -266,14 +264,12 @@ class MainScreen(Screen[None]):
         search.value = message.query
         self.query_one(MeetingList).focus()
 
-    def show_meeting(self, row: Row) -> None:
-        """Clear the search and highlight ``row`` (used by the command palette)."""
+    def show_meeting(self, index: int) -> None:
+        """Clear the search and highlight meeting ``index`` of the catalog (for the command palette)."""
         self.action_clear_search()
         self.search_text = ""
         meetings = self.query_one(MeetingList)
-        position = next((i for i, r in enumerate(self.index.rows) if r.meeting is row.meeting), -1)
-        if position >= 0:
-            meetings.cursor = position
+        meetings.cursor = index  # with no search, list positions are catalog indices
         meetings.focus()
 
     def search_for(self, text: str) -> None:

@@ -23,6 +23,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...catalog import Catalog
 from ...model import Row
 from ...query import Query, highlight_spans
 
@@ -54,10 +55,10 @@ class MeetingList(ScrollView, can_focus=True):
     MeetingList { overflow-x: hidden; }
     """
 
-    rows: var[Sequence[Row]] = var(list, always_update=True)
+    catalog: var[Catalog] = var(lambda: Catalog([], [], []), always_update=True)
     """Every meeting loaded (the screen's state)."""
     shown: var[Sequence[int]] = var(list, always_update=True)
-    """Indices into ``rows`` of the meetings on the list, in order."""
+    """Indices into ``catalog`` of the meetings on the list, in order."""
     search_query: var[Query | None] = var(None)
     """The search, for highlighting matches."""
     cursor: var[int] = var(-1)
@@ -90,29 +91,33 @@ class MeetingList(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._line_cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
-        self._positions: dict[int, int] = {}
 
     # ------------------------------------------------------------- state
 
     @property
-    def current(self) -> Row | None:
-        """The highlighted meeting, if any."""
+    def current_index(self) -> int:
+        """Index into the catalog of the highlighted meeting, -1 for none."""
         if 0 <= self.cursor < len(self.shown):
-            return self.rows[self.shown[self.cursor]]
-        return None
+            return self.shown[self.cursor]
+        return -1
 
-    def show(self, rows: Sequence[Row], shown: Sequence[int], query: Query | None) -> None:
-        """Show the ``shown`` rows of ``rows``, keeping the highlighted meeting if it is still there."""
-        keep = self.current
-        if rows is not self.rows:
-            self._positions = {id(row.meeting): index for index, row in enumerate(rows)}
-        self.set_reactive(MeetingList.rows, rows)
+    @property
+    def current(self) -> Row | None:
+        """The highlighted meeting's full record, if any."""
+        index = self.current_index
+        return self.catalog.row(index) if index >= 0 else None
+
+    def show(self, catalog: Catalog, shown: Sequence[int], query: Query | None) -> None:
+        """Show the ``shown`` meetings of ``catalog``, keeping the highlighted one if it is still there."""
+        old = self.current_index
+        key = self.catalog.entries[old].key if old >= 0 else None
+        self.set_reactive(MeetingList.catalog, catalog)
         self.set_reactive(MeetingList.search_query, query)
         self.set_reactive(MeetingList.shown, shown)
         self._line_cache.clear()
         position = -1
-        if keep is not None:
-            index = self._positions.get(id(keep.meeting), -1)
+        if key is not None:
+            index = catalog.position_of(key)
             if index >= 0:
                 try:
                     position = shown.index(index)  # C-speed scan of a list, O(1) for a range
@@ -214,8 +219,7 @@ class MeetingList(ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, position: int, width: int) -> Strip:
-        row = self.rows[self.shown[position]]
-        briefing, meeting = row.briefing, row.meeting
+        entry = self.catalog.entries[self.shown[position]]
         base = self.rich_style
         cursor = self.get_component_rich_style("meeting-list--cursor") if position == self.cursor else Style()
 
@@ -224,17 +228,17 @@ class MeetingList(ScrollView, can_focus=True):
             return base + (self.get_component_rich_style(component) if component else Style()) + cursor
 
         match_style = styled("meeting-list--match")
-        date_text = meeting.date.display if meeting.date else "undated"
+        date_text = entry.date or "undated"
         segments = [Segment(set_cell_size(f" {date_text}", DATE_WIDTH) + " ", styled("meeting-list--date"))]
         room = width - DATE_WIDTH - 1
-        segments += _marked(meeting.title, self.search_query, styled(), match_style)
-        used = cell_len(meeting.title)
-        people = ", ".join(p.label for p in meeting.participants)
+        segments += _marked(entry.title, self.search_query, styled(), match_style)
+        used = cell_len(entry.title)
+        people = entry.people
         if people and used + 4 < room:
             segments += _marked(f" · {people}", self.search_query, styled("meeting-list--people"), match_style)
             used += 3 + cell_len(people)
         if width >= 100 and used + 12 < room:
-            label = set_cell_size(briefing.title, min(cell_len(briefing.title), 30, room - used - 4))
+            label = set_cell_size(entry.briefing_title, min(cell_len(entry.briefing_title), 30, room - used - 4))
             gap = room - used - cell_len(label) - 1
             segments.append(Segment(" " * gap + label + " ", styled("meeting-list--briefing")))
         strip = Strip(segments)

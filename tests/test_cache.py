@@ -1,0 +1,167 @@
+"""The parse cache: invisible when it works, ignored when it is stale, damaged or foreign."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing import loader
+from briefing.cache import MAGIC, cache_paths, read_index
+from briefing.loader import load_catalog, load_paths
+from tests.helpers import GOOD, run_cli, write
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    folder = tmp_path / "archive"
+    for number in range(3):
+        write(folder, f"b{number}.yaml", GOOD.replace("Geneva", f"City{number}"))
+    return folder
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every file the loader actually parses."""
+    seen: list[str] = []
+    real = loader.load_file
+
+    def counting(path: str, max_size: int = loader.DEFAULT_MAX_FILE_SIZE) -> loader.FileResult:
+        seen.append(os.path.basename(path))
+        return real(path, max_size)
+
+    monkeypatch.setattr(loader, "load_file", counting)
+    return seen
+
+
+def cache_file(roots: list[str]) -> Path:
+    """The index file of the cache (what a warm start reads)."""
+    return cache_paths(roots)[0]
+
+
+def titles(folder: Path, **options: object) -> list[str]:
+    return sorted(b.title for b in load_paths([str(folder)], **options).briefings)  # type: ignore[arg-type]
+
+
+def test_second_load_parses_nothing_and_gives_the_same_result(archive: Path, parses: list[str]) -> None:
+    first = load_catalog([str(archive)])
+    assert sorted(parses) == ["b0.yaml", "b1.yaml", "b2.yaml"]
+    assert cache_file([str(archive)]).exists()
+    parses.clear()
+    second = load_catalog([str(archive)])
+    assert parses == []
+    assert second.catalog.entries == first.catalog.entries
+    assert second.catalog.hays == first.catalog.hays
+    assert [second.catalog.row(i) for i in range(3)] == [first.catalog.row(i) for i in range(3)]
+
+
+def test_a_changed_file_is_parsed_again_alone(archive: Path, parses: list[str]) -> None:
+    load_catalog([str(archive)])
+    parses.clear()
+    (archive / "b1.yaml").write_text(GOOD.replace("Geneva", "Changed town"))
+    assert "Talks in Changed town" in titles(archive)
+    assert parses == ["b1.yaml"]
+
+
+def test_new_and_deleted_files_are_noticed(archive: Path, parses: list[str]) -> None:
+    load_catalog([str(archive)])
+    (archive / "b0.yaml").unlink()
+    write(archive, "b9.yaml", GOOD.replace("Geneva", "Added"))
+    parses.clear()
+    assert titles(archive) == ["Talks in Added", "Talks in City1", "Talks in City2"]
+    assert parses == ["b9.yaml"]
+    index = read_index(cache_file([str(archive)]))
+    assert index is not None
+    assert {meta.path for meta in index.files} == {str(archive / n) for n in ("b1.yaml", "b2.yaml", "b9.yaml")}
+
+
+def test_problems_are_remembered_too(archive: Path) -> None:
+    write(archive, "bad.yaml", GOOD.replace("date: 2025-03-14", "date: 2025-02-30"))
+    first = [str(p) for p in load_catalog([str(archive)]).problems]
+    assert first and first == [str(p) for p in load_catalog([str(archive)]).problems]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-10],  # truncated
+        lambda data: data[: len(data) // 2] + bytes([data[len(data) // 2] ^ 0xFF]) + data[len(data) // 2 + 1 :],
+        lambda data: b"not a cache at all",
+        lambda data: b"",
+        lambda data: b"other-format!!\n" + data[len(MAGIC) :],  # someone else's file
+        lambda data: data[: len(MAGIC)] + b"\x63\x00" + data[len(MAGIC) + 2 :],  # a future version
+    ],
+)
+def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(archive: Path, parses: list[str], damage: object) -> None:
+    load_catalog([str(archive)])
+    path = cache_file([str(archive)])
+    path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
+    parses.clear()
+    assert titles(archive) == ["Talks in City0", "Talks in City1", "Talks in City2"]
+    assert len(parses) == 3
+    parses.clear()
+    load_catalog([str(archive)])
+    assert parses == []  # rebuilt
+
+
+def test_a_deleted_cache_is_rebuilt(archive: Path, parses: list[str]) -> None:
+    load_catalog([str(archive)])
+    cache_file([str(archive)]).unlink()
+    parses.clear()
+    assert len(titles(archive)) == 3 and len(parses) == 3
+    assert cache_file([str(archive)]).exists()
+
+
+def test_no_cache_neither_reads_nor_writes(archive: Path, parses: list[str]) -> None:
+    load_catalog([str(archive)], use_cache=False)
+    assert not cache_file([str(archive)]).exists()
+    load_catalog([str(archive)])
+    parses.clear()
+    load_catalog([str(archive)], use_cache=False)
+    assert len(parses) == 3
+    result = run_cli("search", "geneva", "--no-cache", str(archive))
+    assert result.returncode == 0
+
+
+def test_an_unwritable_cache_folder_is_not_fatal(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert len(titles(archive)) == 3
+    result = run_cli("summary", str(archive), env={"XDG_CACHE_HOME": str(blocker)})
+    assert result.returncode == 0 and "Talks in City0" in result.stdout
+
+
+def test_writes_are_atomic_and_leave_no_temporary_files(archive: Path) -> None:
+    load_catalog([str(archive)])
+    (archive / "b1.yaml").write_text(GOOD.replace("Geneva", "Again"))
+    load_catalog([str(archive)])
+    index, records = cache_paths([str(archive)])
+    assert sorted(p.name for p in index.parent.iterdir()) == sorted([index.name, records.name])
+
+
+def test_the_cache_cannot_run_code(archive: Path) -> None:
+    load_catalog([str(archive)])
+    data = cache_file([str(archive)]).read_bytes()
+    assert data.startswith(MAGIC)
+    assert b"pickle" not in data and b"\x80\x04\x95" not in data[: len(MAGIC) + 32]  # not a pickle stream
+
+
+def test_the_briefing_files_are_never_written(archive: Path) -> None:
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in archive.iterdir()}
+    load_catalog([str(archive)])
+    run_cli("summary", str(archive))
+    run_cli("validate", str(archive))
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in archive.iterdir()} == before
+
+
+def test_a_cache_record_that_fails_to_decode_falls_back_to_the_file(archive: Path) -> None:
+    result = load_catalog([str(archive)])
+    catalog = result.catalog
+    catalog._sources[0] = b"garbage"  # as if a record were damaged after the CRC check
+    assert catalog.row(
+        catalog.entries.index(next(e for e in catalog.entries if e.file == 0))
+    ).briefing.title.startswith("Talks in City")

@@ -1,0 +1,53 @@
+"""Large archives: the reader paints and answers keys while a cold archive loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from benchmarks.generate import generate
+from briefing.reader.screens.main import MainScreen
+from briefing.reader.widgets.meeting_list import MeetingList
+from tests.reader_app import make_app
+
+
+@pytest.fixture(scope="module")
+def big_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("archive10k")
+    generate(folder, 10_000)
+    return folder
+
+
+async def test_typing_while_a_cold_10k_archive_loads(big_archive: Path) -> None:
+    app = make_app(big_archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        meetings = screen.query_one(MeetingList)
+        # The first screen is up at once; the list fills while files are parsed.
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if len(meetings.shown) > 0:
+                break
+        assert screen.is_loading and len(meetings.shown) > 0
+        assert screen.query_one("#progress").display
+        await pilot.press("slash", *"szij")
+        assert screen.query_one("#search", Input).value == "szij"
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if screen.active_query is not None:
+                break
+        assert screen.active_query is not None and screen.is_loading
+        found = len(meetings.shown)
+        assert 0 < found < len(meetings.catalog)
+        assert all(" szij" in meetings.catalog.hays[i] for i in meetings.shown)
+        await pilot.press("down", "down")
+        # New files keep arriving above; the highlighted meeting stays highlighted as they do.
+        chosen = meetings.catalog.entries[meetings.current_index].key
+        await pilot.pause(0.6)
+        assert meetings.catalog.entries[meetings.current_index].key == chosen
+        # Quitting mid-load stops the loader rather than leaving it running.
+        await pilot.press("escape", "q")
+    assert not app.is_running
