@@ -30,15 +30,13 @@ import marshal
 import os
 import struct
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 MAGIC = b"briefing-cache\n"
-VERSION = 2
+VERSION = 3
 _HEADER = struct.Struct("<HHHIQ")  # version, python major, minor, crc32, payload length
 
 
@@ -55,22 +53,24 @@ class FileMeta(NamedTuple):
 
 
 class CacheIndex(NamedTuple):
-    """The index file's contents."""
+    """The index file's contents (the search text is in a file of its own, read when needed)."""
 
     files: tuple[FileMeta, ...]
     entries: tuple[tuple[Any, ...], ...]  # Entry fields, newest first; ``file`` indexes ``files``
-    hays: tuple[str, ...]
     vocabulary: tuple[str, ...]
+    postings: Any  # Postings.dump() of the word-prefix index, or None
 
 
-@dataclass(frozen=True, slots=True)
 class RecordRef:
     """Where one file's record is; :meth:`read` checks it is intact."""
 
-    path: Path
-    offset: int
-    length: int
-    crc: int
+    __slots__ = ("crc", "length", "offset", "path")
+
+    def __init__(self, path: Path, offset: int, length: int, crc: int) -> None:
+        self.path = path
+        self.offset = offset
+        self.length = length
+        self.crc = crc
 
     def read(self) -> bytes:
         """The record's bytes; raises ``ValueError`` if they are missing or damaged."""
@@ -96,18 +96,29 @@ def cache_dir() -> Path:
     return base / "briefing"
 
 
-def cache_paths(roots: Sequence[str]) -> tuple[Path, Path]:
-    """The index and records files for a set of paths (order and spelling do not matter)."""
+class CachePaths(NamedTuple):
+    """The three files of one cache."""
+
+    index: Path
+    hays: Path
+    records: Path
+
+
+def cache_paths(roots: Sequence[str]) -> CachePaths:
+    """The cache files for a set of paths (order and spelling do not matter)."""
     names = sorted({os.path.realpath(p) for p in roots})
     digest = hashlib.sha256("\0".join(names).encode("utf-8", "surrogateescape")).hexdigest()[:20]
-    folder = cache_dir()
-    return folder / f"catalog-{digest}.index", folder / f"catalog-{digest}.records"
+    stem = cache_dir() / f"catalog-{digest}"
+    return CachePaths(stem.with_suffix(".index"), stem.with_suffix(".hays"), stem.with_suffix(".records"))
 
 
 @contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    # Unmarshalling builds hundreds of thousands of tuples; collections in the
-    # middle of that cost more than the work itself and find nothing.
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector (briefing records hold no cycles).
+
+    Loading builds hundreds of thousands of tuples; collections in the middle
+    of that cost more than the work itself and find nothing to free.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -117,8 +128,8 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read_index(path: Path) -> CacheIndex | None:
-    """The index, or None if it is missing, damaged, foreign or old."""
+def _read_payload(path: Path) -> Any:
+    """Unmarshal a file written by :func:`_framed`; None if missing, damaged, foreign or old."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -134,18 +145,37 @@ def read_index(path: Path) -> CacheIndex | None:
     if zlib.crc32(payload) != crc:
         return None
     try:
-        with _no_gc():
-            files, entries, hays, vocabulary = marshal.loads(payload)
-            index = CacheIndex(tuple(FileMeta._make(meta) for meta in files), entries, hays, vocabulary)
+        with no_gc():
+            return marshal.loads(payload)
     except Exception:  # noqa: BLE001 - a payload that passed the CRC but is not ours: ignore it
         return None
-    if len(index.entries) != len(index.hays):
+
+
+def _framed(value: Any) -> tuple[bytes, bytes]:
+    payload = marshal.dumps(value)
+    return MAGIC + _HEADER.pack(VERSION, *sys.version_info[:2], zlib.crc32(payload), len(payload)), payload
+
+
+def read_index(path: Path) -> CacheIndex | None:
+    """The index, or None if it is missing, damaged, foreign or old."""
+    data = _read_payload(path)
+    try:
+        files, entries, vocabulary, postings = data
+        return CacheIndex(tuple(FileMeta._make(meta) for meta in files), entries, vocabulary, postings)
+    except (TypeError, ValueError):
         return None
-    return index
 
 
-def write_cache(index_path: Path, records_path: Path, index: CacheIndex, records: Sequence[bytes]) -> bool:
-    """Write the records, then the index, each atomically; False (and no trace) if it cannot."""
+def read_hays(path: Path, count: int) -> tuple[str, ...] | None:
+    """The search text of every cached meeting, or None if the file is not intact."""
+    hays = _read_payload(path)
+    if not isinstance(hays, tuple) or len(hays) != count:
+        return None
+    return hays
+
+
+def write_cache(paths: CachePaths, index: CacheIndex, hays: Sequence[str], records: Sequence[bytes]) -> bool:
+    """Write records, search text, then the index, each atomically; False (and no trace) if it cannot."""
     offsets, position = [], 0
     for record in records:
         offsets.append((position, len(record), zlib.crc32(record)))
@@ -153,12 +183,16 @@ def write_cache(index_path: Path, records_path: Path, index: CacheIndex, records
     files = tuple(
         meta._replace(offset=o, length=n, crc=c) for meta, (o, n, c) in zip(index.files, offsets, strict=True)
     )
-    payload = marshal.dumps((tuple(tuple(f) for f in files), index.entries, index.hays, index.vocabulary))
-    header = MAGIC + _HEADER.pack(VERSION, *sys.version_info[:2], zlib.crc32(payload), len(payload))
-    return _atomic_write(records_path, records) and _atomic_write(index_path, (header, payload))
+    return (
+        _atomic_write(paths.records, records)
+        and _atomic_write(paths.hays, _framed(tuple(hays)))
+        and _atomic_write(paths.index, _framed((tuple(tuple(f) for f in files), *index[1:])))
+    )
 
 
 def _atomic_write(path: Path, parts: Sequence[bytes]) -> bool:
+    import tempfile  # only writers need it
+
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from .cache import RecordRef
 from .dates import FuzzyDate
 from .model import Briefing, Meeting, Outcome, Participant, Row, Source, Topic, briefing_rows
+from .postings import Postings
 from .query import all_haystack
 
 
@@ -133,20 +134,33 @@ class Catalog:
     def __init__(
         self,
         entries: list[Entry],
-        hays: list[str],
+        hays: Sequence[str] | Callable[[], Sequence[str] | None],
         sources: list[Source_],
         reload: Callable[[int], tuple[Briefing, ...]] | None = None,
         vocabulary: Sequence[str] | None = None,
     ) -> None:
         self.entries = entries
-        self.hays = hays
+        self._hays = hays
         self._sources = sources
         self._reload = reload
         self.vocabulary = vocabulary
         """Every distinct search word, sorted, when known (else the index builds it)."""
+        self.postings: Postings | None = None
+        """The word-prefix index, for large catalogs (see :mod:`briefing.postings`)."""
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    @property
+    def hays(self) -> Sequence[str]:
+        """The folded search text of every meeting (read from the cache on first use)."""
+        hays = self._hays
+        if callable(hays):
+            hays = hays()
+            if hays is None:  # the cached copy is damaged: fold the records again
+                hays = [all_haystack(self.row(i)) for i in range(len(self.entries))]
+            self._hays = hays
+        return hays
 
     @classmethod
     def from_briefings(cls, briefings: Sequence[Briefing]) -> Catalog:

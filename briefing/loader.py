@@ -9,16 +9,18 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
-from .cache import CacheIndex, FileMeta, RecordRef, cache_paths, read_index, write_cache
+from .cache import CacheIndex, CachePaths, FileMeta, RecordRef, cache_paths, no_gc, read_hays, read_index, write_cache
 from .catalog import Catalog, CatalogBuilder, Entry, Source_, encode_briefings
 from .model import Briefing, Problem, format_path
+from .postings import Postings
 from .resources import data_dir
 from .text import neutralise_line
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+# From this many meetings on, searches use a word-prefix index (built once, cached).
+POSTINGS_MIN = 2000
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -66,28 +68,53 @@ def default_paths() -> list[str]:
 def discover(paths: Iterable[str]) -> list[str]:
     """Every briefing file named by ``paths``: files as given, folders searched.
 
-    Folders are walked in sorted order so the result is stable; hidden folders
-    are skipped. Raises :class:`PathNotFound` for a path that does not exist.
+    Folders are walked in sorted order so the result is stable; hidden files
+    and folders are skipped. Raises :class:`PathNotFound` for a path that does
+    not exist.
     """
-    files: list[str] = []
+    return [path for path, _ in _discover(paths)]
+
+
+def _discover(paths: Iterable[str]) -> list[tuple[str, os.stat_result | None]]:
+    """:func:`discover`, with each file's status where the walk already had it."""
+    files: list[tuple[str, os.stat_result | None]] = []
     seen: set[str] = set()
     for raw in paths:
-        path = Path(raw)
-        if not path.exists() and not path.is_symlink():
+        if not os.path.lexists(raw):
             raise PathNotFound(raw)
-        if path.is_dir():
-            found = []
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(root, n) for n in names if n.endswith(SUFFIXES) and not n.startswith("."))
-            candidates = sorted(found)
+        if os.path.isdir(raw):
+            found: list[tuple[str, os.stat_result | None]] = []
+            _walk(raw, found)
+            found.sort(key=lambda item: item[0])
         else:
-            candidates = [str(path)]
-        for candidate in candidates:
-            if candidate not in seen:
-                seen.add(candidate)
-                files.append(candidate)
+            found = [(raw, _stat(raw))]
+        for path, info in found:
+            if path not in seen:
+                seen.add(path)
+                files.append((path, info))
     return files
+
+
+def _walk(folder: str, out: list[tuple[str, os.stat_result | None]]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)  # never loop through a linked folder
+        except OSError:
+            continue
+        if is_dir:
+            _walk(entry.path, out)
+        elif entry.name.endswith(SUFFIXES):
+            try:
+                info = entry.stat()
+            except OSError:
+                info = None
+            out.append((entry.path, info if info is not None and stat.S_ISREG(info.st_mode) else None))
 
 
 def read_text(path: str, max_size: int) -> str:
@@ -251,11 +278,16 @@ def load_catalog(
     problems)`` is called after each file and may raise :class:`LoadCancelled`
     to stop (nothing is cached then). Raises only those two.
     """
-    roots = list(paths or default_paths())
-    files = discover(roots)
-    index_path, records_path = cache_paths(roots)
-    cached = read_index(index_path) if use_cache else None
-    stats = [_stat(file) for file in files]
+    with no_gc():
+        return _load_catalog(list(paths or default_paths()), max_size, use_cache, on_file)
+
+
+def _load_catalog(roots: list[str], max_size: int, use_cache: bool, on_file: OnFile | None) -> CatalogResult:
+    found_files = _discover(roots)
+    files = [path for path, _ in found_files]
+    stats = [info for _, info in found_files]
+    where = cache_paths(roots)
+    cached = read_index(where.index) if use_cache else None
 
     def reload(number: int) -> tuple[Briefing, ...]:
         return load_file(files[number], max_size).briefings
@@ -264,8 +296,11 @@ def load_catalog(
         # Nothing changed: the catalog comes straight from the index, already sorted.
         new = tuple.__new__
         entries = [new(Entry, entry) for entry in cached.entries]
-        sources: list[Source_] = [RecordRef(records_path, m.offset, m.length, m.crc) for m in cached.files]
-        catalog = Catalog(entries, list(cached.hays), sources, reload, cached.vocabulary)
+        sources: list[Source_] = [RecordRef(where.records, m.offset, m.length, m.crc) for m in cached.files]
+        count = len(entries)
+        catalog = Catalog(entries, lambda: read_hays(where.hays, count), sources, reload, cached.vocabulary)
+        if cached.postings is not None:
+            catalog.postings = Postings.load(cached.postings)
         problems = tuple(Problem._make(fields) for meta in cached.files for fields in meta.problems)
         if on_file is not None:
             on_file(len(files), len(files), CatalogBuilder(), problems)
@@ -275,7 +310,7 @@ def load_catalog(
     problems: list[Problem] = []
     kept: dict[int, FileMeta] = {}  # discover index -> what to write for it
     parsed_hays: list[str] = []
-    previous = _cached_by_file(cached, records_path) if cached is not None else {}
+    previous = _cached_by_file(cached, where) if cached is not None else {}
     for number, file in enumerate(files):
         info = stats[number]
         old = previous.get(file)
@@ -296,32 +331,37 @@ def load_catalog(
         if on_file is not None:
             on_file(number + 1, len(files), builder, found)
     catalog = builder.build(reload)
-    words = set(cached.vocabulary) if cached is not None else set()
-    for hay in parsed_hays:
-        words.update(hay.split())
-    catalog.vocabulary = sorted(words)
+    if len(catalog) >= POSTINGS_MIN:
+        catalog.postings = Postings.build(catalog.hays)
+        catalog.vocabulary = catalog.postings.vocabulary
+    else:
+        words = set(cached.vocabulary) if cached is not None else set()
+        for hay in parsed_hays:
+            words.update(hay.split())
+        catalog.vocabulary = sorted(words)
     if use_cache:
-        _write(index_path, records_path, catalog, builder, kept)
+        _write(where, catalog, builder, kept)
     return CatalogResult(catalog, tuple(problems), len(files))
 
 
-def _cached_by_file(cached: CacheIndex, records_path: Path) -> dict[str, tuple[FileMeta, RecordRef, list, list]]:
-    """The cached entries and search text of each file, by path."""
+def _cached_by_file(cached: CacheIndex, where: CachePaths) -> dict[str, tuple[FileMeta, RecordRef, list, list]]:
+    """The cached entries and search text of each file, by path (empty if the text is damaged)."""
+    hays = read_hays(where.hays, len(cached.entries))
+    if hays is None:
+        return {}
     by_file: dict[int, tuple[list, list]] = {i: ([], []) for i in range(len(cached.files))}
-    for entry, hay in zip(cached.entries, cached.hays, strict=True):
+    for entry, hay in zip(cached.entries, hays, strict=True):
         entries, hays = by_file[entry[-1]]
         entries.append(entry)
         hays.append(hay)
     out = {}
     for number, meta in enumerate(cached.files):
-        ref = RecordRef(records_path, meta.offset, meta.length, meta.crc)
+        ref = RecordRef(where.records, meta.offset, meta.length, meta.crc)
         out[meta.path] = (meta, ref, *by_file[number])
     return out
 
 
-def _write(
-    index_path: Path, records_path: Path, catalog: Catalog, builder: CatalogBuilder, kept: dict[int, FileMeta]
-) -> None:
+def _write(where: CachePaths, catalog: Catalog, builder: CatalogBuilder, kept: dict[int, FileMeta]) -> None:
     """Write the cache for this catalog (records of unchanged files are copied over)."""
     order = sorted(kept)
     position = {number: slot for slot, number in enumerate(order)}
@@ -340,8 +380,9 @@ def _write(
         records.append(encode_briefings(source) if isinstance(source, tuple) else source)
     entries = tuple((*entry[:-1], position[entry.file]) for entry in catalog.entries if entry.file in position)
     hays = tuple(hay for entry, hay in zip(catalog.entries, catalog.hays, strict=True) if entry.file in position)
-    index = CacheIndex(tuple(kept[n] for n in order), entries, hays, tuple(catalog.vocabulary or ()))
-    write_cache(index_path, records_path, index, records)
+    postings = catalog.postings.dump() if catalog.postings is not None and len(entries) == len(catalog) else None
+    index = CacheIndex(tuple(kept[n] for n in order), entries, tuple(catalog.vocabulary or ()), postings)
+    write_cache(where, index, hays, records)
 
 
 def load_paths(

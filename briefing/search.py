@@ -3,11 +3,13 @@
 Semantics live in :mod:`briefing.query`; this module only makes them quick
 enough for a keystroke at 50,000 meetings:
 
-* each row has one folded haystack (``" word word … "``) searched with C-level
-  substring tests, so a word prefix is ``" rub" in hay``;
-* results per term are cached, and a longer word is searched only within the
-  rows of a cached shorter one (typing narrows, it never rescans);
-* one-edit matches are found in the vocabulary first, then as plain needles;
+* with a word-prefix index (:class:`~briefing.postings.Postings`), a word is a
+  slice of an array, and phrases are checked only on the rows holding all
+  their words;
+* without one (small archives, or while a large one is still loading), each
+  row's folded haystack is searched with C-level substring tests, and a longer
+  word is searched only within the rows of a cached shorter one;
+* one-edit matches are found in the vocabulary first, then looked up as words;
 * field terms (``person:``) are confirmed on the few rows that pass the above.
 """
 
@@ -18,7 +20,8 @@ from collections.abc import Sequence
 
 from .catalog import Catalog
 from .model import Row
-from .query import Query, match_fields, row_haystacks, within_one_edit_prefix
+from .postings import Postings
+from .query import Query, Term, match_fields, row_haystacks, within_one_edit_prefix
 
 _CACHE_LIMIT = 256
 
@@ -28,23 +31,28 @@ class SearchIndex:
 
     def __init__(self, catalog: Catalog | Sequence[Row]) -> None:
         self.catalog = catalog if isinstance(catalog, Catalog) else Catalog.from_rows(catalog)
-        self.hays = self.catalog.hays
-        self._vocab: list[str] | None = None
+        self.postings: Postings | None = self.catalog.postings
+        self._vocab: Sequence[str] | None = None
         self._needles: dict[str, list[int]] = {}
         self._fields: dict[int, dict[str, str]] = {}
+
+    @property
+    def hays(self) -> Sequence[str]:
+        """The folded text of every row."""
+        return self.catalog.hays
 
     # ------------------------------------------------------------ public
 
     def search(self, query: Query) -> list[int]:
         """Indices of matching rows, exact matches first, otherwise in row order."""
+        count = len(self.catalog)
         if not query:
-            return list(range(len(self.hays)))
+            return list(range(count))
         positive = [t for t in query.terms if not t.negate and t.span is None]
         candidates: set[int] | None = None
         fuzzy_hits: dict[int, int] = {}
         for term in sorted(positive, key=lambda t: -len(t.needle)):
-            exact = self._exact(term.needle)
-            hits = set(exact)
+            hits = set(self._exact(term, candidates))
             if term.fuzzy:
                 for index in self._fuzzy(term.words[0], candidates):
                     if index not in hits:
@@ -53,60 +61,35 @@ class SearchIndex:
             candidates = hits if candidates is None else candidates & hits
             if not candidates:
                 return []
-        order = sorted(candidates) if candidates is not None else range(len(self.hays))
-        needs_check = any(t.field or t.negate or t.span is not None for t in query.terms)
-        if not needs_check:
+        order = sorted(candidates) if candidates is not None else range(count)
+        if not any(t.field or t.negate or t.span is not None for t in query.terms):
             ranked = [(fuzzy_hits.get(i, 0), i) for i in order]
         else:
+            excluded = self._excluded(query)
             ranked = []
             for index in order:
+                if index in excluded:
+                    continue
                 score = self._check(query, index)
                 if score is not None:
                     ranked.append((score, index))
-        ranked.sort()
+        if fuzzy_hits:
+            ranked.sort()
         return [index for _, index in ranked]
 
-    def vocabulary(self) -> list[str]:
-        """Every distinct folded word, sorted (built on first use)."""
-        if self._vocab is None and self.catalog.vocabulary is not None:
-            self._vocab = list(self.catalog.vocabulary)
+    def vocabulary(self) -> Sequence[str]:
+        """Every distinct folded word, sorted (from the index or the cache, else built)."""
         if self._vocab is None:
-            words: set[str] = set()
-            for hay in self.hays:
-                words.update(hay.split())
-            self._vocab = sorted(words)
+            if self.postings is not None:
+                self._vocab = self.postings.vocabulary
+            elif self.catalog.vocabulary is not None:
+                self._vocab = self.catalog.vocabulary
+            else:
+                words: set[str] = set()
+                for hay in self.hays:
+                    words.update(hay.split())
+                self._vocab = sorted(words)
         return self._vocab
-
-    # ----------------------------------------------------------- helpers
-
-    def _exact(self, needle: str) -> list[int]:
-        cached = self._needles.get(needle)
-        if cached is not None:
-            return cached
-        pool: Sequence[int] | None = None
-        # A needle's rows are within the rows of any needle it extends.
-        for cut in range(len(needle) - 1, 1, -1):
-            pool = self._needles.get(needle[:cut])
-            if pool is not None:
-                break
-        hays = self.hays
-        if pool is None:
-            found = [i for i, hay in enumerate(hays) if needle in hay]
-        else:
-            found = [i for i in pool if needle in hays[i]]
-        if len(self._needles) >= _CACHE_LIMIT:
-            self._needles.clear()
-        self._needles[needle] = found
-        return found
-
-    def _fuzzy(self, word: str, within: set[int] | None) -> list[int]:
-        """Rows holding a word one edit from ``word`` that does not start with it."""
-        needles = self.fuzzy_needles(word)
-        if not needles:
-            return []
-        hays = self.hays
-        pool = within if within is not None else range(len(hays))
-        return [i for i in pool if any(n in hays[i] for n in needles)]
 
     def fuzzy_needles(self, word: str) -> list[str]:
         """``" token"`` needles for vocabulary words one edit from a prefix of ``word``."""
@@ -125,7 +108,69 @@ class SearchIndex:
                 needles.append(" " + token)
         return needles
 
-    def _prefixed(self, prefix: str) -> list[str]:
+    # ----------------------------------------------------------- helpers
+
+    def _exact(self, term: Term, within: set[int] | None) -> Sequence[int]:
+        """Rows where ``term`` matches exactly (ignoring its field, checked later)."""
+        postings = self.postings
+        if postings is None:
+            return self._scan(term.needle, within)
+        words = term.words
+        last = postings.word_rows(words[-1]) if term.phrase else postings.prefix_rows(words[-1])
+        if len(words) == 1:
+            return last
+        rows = set(last)
+        for word in words[:-1]:
+            rows.intersection_update(postings.word_rows(word))
+        hays, needle = self.hays, term.needle
+        return sorted(i for i in rows if needle in hays[i])  # the words are there; are they in order?
+
+    def _scan(self, needle: str, within: set[int] | None) -> list[int]:
+        cached = self._needles.get(needle)
+        if cached is not None:
+            return cached
+        pool: Sequence[int] | set[int] | None = None
+        # A needle's rows are within the rows of any needle it extends.
+        for cut in range(len(needle) - 1, 1, -1):
+            pool = self._needles.get(needle[:cut])
+            if pool is not None:
+                break
+        hays = self.hays
+        if pool is None and within is not None and len(within) < len(hays) // 4:
+            # Not cached, and another term already narrowed the rows: check just those.
+            return [i for i in sorted(within) if needle in hays[i]]
+        if pool is None:
+            found = [i for i, hay in enumerate(hays) if needle in hay]
+        else:
+            found = [i for i in pool if needle in hays[i]]
+        if len(self._needles) >= _CACHE_LIMIT:
+            self._needles.clear()
+        self._needles[needle] = found
+        return found
+
+    def _fuzzy(self, word: str, within: set[int] | None) -> list[int] | set[int]:
+        """Rows holding a word one edit from ``word`` that does not start with it."""
+        needles = self.fuzzy_needles(word)
+        if not needles:
+            return []
+        if self.postings is not None:
+            rows: set[int] = set()
+            for needle in needles:
+                rows.update(self.postings.prefix_rows(needle[1:]))
+            return rows
+        hays = self.hays
+        pool = within if within is not None else range(len(hays))
+        return [i for i in pool if any(n in hays[i] for n in needles)]
+
+    def _excluded(self, query: Query) -> set[int]:
+        """Rows that a plain negated word rules out (checked in bulk, not row by row)."""
+        out: set[int] = set()
+        for term in query.terms:
+            if term.negate and not term.field and term.span is None:
+                out.update(self._exact(term, None))
+        return out
+
+    def _prefixed(self, prefix: str) -> Sequence[str]:
         """The vocabulary words that start with ``prefix`` (a slice of the sorted list)."""
         vocab = self.vocabulary()
         start = bisect.bisect_left(vocab, prefix)

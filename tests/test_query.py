@@ -6,6 +6,7 @@ import pytest
 
 from briefing.dates import parse_date
 from briefing.model import Briefing, Meeting, Outcome, Participant, Row, Topic
+from briefing.postings import Postings
 from briefing.query import QueryError, highlight_spans, match_row, parse_query, within_one_edit_prefix
 from briefing.search import SearchIndex
 
@@ -56,16 +57,30 @@ ROWS = [
         kind="call",
     ),
 ]
-INDEX = SearchIndex(ROWS)
+
+
+def index_of(rows: list[Row], postings: bool) -> SearchIndex:
+    """A search index scanning haystacks, or using a word-prefix index as large archives do."""
+    index = SearchIndex(rows)
+    if postings:
+        index.catalog.postings = index.postings = Postings.build(index.catalog.hays)
+    return index
+
+
+SCANNING, INDEXED = index_of(ROWS, False), index_of(ROWS, True)
 
 
 def titles(text: str) -> list[str]:
-    """Titles matching ``text``; the index and the pure matcher must agree."""
+    """Titles matching ``text``; both index kinds and the pure matcher must agree."""
     query = parse_query(text)
-    fast = [ROWS[i].meeting.title for i in INDEX.search(query)]
     slow = [row.meeting.title for row in ROWS if match_row(query, row) is not None]
-    assert sorted(fast) == sorted(slow)
-    return fast
+    results = []
+    for index in (SCANNING, INDEXED):
+        fast = [ROWS[i].meeting.title for i in index.search(query)]
+        assert sorted(fast) == sorted(slow)
+        results.append(fast)
+    assert results[0] == results[1]
+    return results[0]
 
 
 def test_words_are_anded_and_match_word_prefixes() -> None:
@@ -94,9 +109,10 @@ def test_long_words_match_at_one_edit_and_exact_matches_rank_first() -> None:
     assert titles("rbio") == []
 
 
-def test_exact_matches_rank_before_one_edit_matches() -> None:
+@pytest.mark.parametrize("postings", [False, True])
+def test_exact_matches_rank_before_one_edit_matches(postings: bool) -> None:
     rows = [meeting("Defense posture"), meeting("Defence posture"), meeting("Defense review")]
-    index = SearchIndex(rows)
+    index = index_of(rows, postings)
     ranked = [rows[i].meeting.title for i in index.search(parse_query("defence"))]
     assert ranked == ["Defence posture", "Defense posture", "Defense review"]
 

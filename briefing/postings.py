@@ -1,0 +1,102 @@
+"""Which meetings hold which words: the word-prefix index behind search at scale.
+
+The vocabulary is sorted, so the words starting with a prefix are one slice of
+it, and their rows (meeting positions in the catalog) are one slice of a flat
+array. One- and two-letter starts, which match most of an archive, have their
+rows precomputed. Everything is :mod:`array` data: built once per load, kept in
+the cache as bytes, and answering a prefix in well under a frame at 50,000
+meetings.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Sequence
+
+_TOP = "\U0010ffff"
+SHORT = 1  # starts of this length or less are precomputed (they match most rows)
+
+
+class Postings:
+    """A word-prefix index over the haystacks of a catalog."""
+
+    def __init__(self, vocabulary: Sequence[str], offsets: array, rows: array, starts: dict[str, array]) -> None:
+        self.vocabulary = vocabulary
+        self.offsets = offsets
+        self.rows = rows
+        self.starts = starts
+
+    @classmethod
+    def build(cls, hays: Sequence[str]) -> Postings:
+        """Index ``hays`` (``" word word … "`` strings, one per row)."""
+        by_word: dict[str, list[int]] = {}
+        for row, hay in enumerate(hays):
+            for word in set(hay.split()):
+                rows = by_word.get(word)
+                if rows is None:
+                    by_word[word] = [row]
+                else:
+                    rows.append(row)
+        vocabulary = sorted(by_word)
+        flat, offsets = array("I"), array("I", [0])
+        for word in vocabulary:
+            flat.extend(by_word[word])
+            offsets.append(len(flat))
+        starts: dict[str, array] = {}
+        for length in range(1, SHORT + 1):
+            start = 0
+            while start < len(vocabulary):
+                prefix = vocabulary[start][:length]
+                end = bisect.bisect_left(vocabulary, prefix + _TOP, start)
+                if len(prefix) == length:
+                    starts[prefix] = array("I", sorted(set(flat[offsets[start] : offsets[end]])))
+                start = end
+        return cls(vocabulary, offsets, flat, starts)
+
+    def _range(self, prefix: str) -> tuple[int, int]:
+        start = bisect.bisect_left(self.vocabulary, prefix)
+        return start, bisect.bisect_left(self.vocabulary, prefix + _TOP, start)
+
+    def prefix_rows(self, prefix: str) -> Sequence[int]:
+        """Rows with a word starting with ``prefix``, ascending."""
+        short = self.starts.get(prefix) if len(prefix) <= SHORT else None
+        if short is not None:
+            return short
+        start, end = self._range(prefix)
+        rows = self.rows[self.offsets[start] : self.offsets[end]]
+        return rows if end - start <= 1 else sorted(set(rows))
+
+    def word_rows(self, word: str) -> Sequence[int]:
+        """Rows with exactly the word ``word``, ascending."""
+        start = bisect.bisect_left(self.vocabulary, word)
+        if start < len(self.vocabulary) and self.vocabulary[start] == word:
+            return self.rows[self.offsets[start] : self.offsets[start + 1]]
+        return ()
+
+    # ------------------------------------------------------------- storage
+
+    def dump(self) -> tuple[tuple[str, ...], bytes, bytes, tuple[str, ...], tuple[bytes, ...]]:
+        """Plain data for the cache."""
+        names = tuple(self.starts)
+        return (
+            tuple(self.vocabulary),
+            self.offsets.tobytes(),
+            self.rows.tobytes(),
+            names,
+            tuple(self.starts[name].tobytes() for name in names),
+        )
+
+    @classmethod
+    def load(cls, data: tuple[tuple[str, ...], bytes, bytes, tuple[str, ...], tuple[bytes, ...]]) -> Postings:
+        """Inverse of :meth:`dump`."""
+        vocabulary, offsets, rows, names, starts = data
+
+        def ints(raw: bytes) -> array:
+            out = array("I")
+            out.frombytes(raw)
+            return out
+
+        return cls(
+            vocabulary, ints(offsets), ints(rows), {name: ints(raw) for name, raw in zip(names, starts, strict=True)}
+        )
