@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import marshal
 import os
 import struct
@@ -36,7 +35,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 MAGIC = b"briefing-cache\n"
-VERSION = 3
+VERSION = 4
 _HEADER = struct.Struct("<HHHIQ")  # version, python major, minor, crc32, payload length
 
 
@@ -56,7 +55,7 @@ class CacheIndex(NamedTuple):
     """The index file's contents (the search text is in a file of its own, read when needed)."""
 
     files: tuple[FileMeta, ...]
-    entries: tuple[tuple[Any, ...], ...]  # Entry fields, newest first; ``file`` indexes ``files``
+    entries: tuple[Any, ...]  # EntryColumns.dump(), newest first; ``file`` indexes ``files``
     vocabulary: tuple[str, ...]
     postings: Any  # Postings.dump() of the word-prefix index, or None
 
@@ -106,8 +105,8 @@ class CachePaths(NamedTuple):
 
 def cache_paths(roots: Sequence[str]) -> CachePaths:
     """The cache files for a set of paths (order and spelling do not matter)."""
-    names = sorted({os.path.realpath(p) for p in roots})
-    digest = hashlib.sha256("\0".join(names).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    names = "\0".join(sorted({os.path.realpath(p) for p in roots})).encode("utf-8", "surrogateescape")
+    digest = f"{zlib.crc32(names):08x}{zlib.adler32(names):08x}"  # a name, not a secret: no hashlib needed
     stem = cache_dir() / f"catalog-{digest}"
     return CachePaths(stem.with_suffix(".index"), stem.with_suffix(".hays"), stem.with_suffix(".records"))
 

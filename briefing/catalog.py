@@ -9,7 +9,8 @@ model objects at all, and 50,000 meetings cost a few small strings each.
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from .cache import RecordRef
@@ -38,6 +39,56 @@ class Entry(NamedTuple):
     def key(self) -> tuple[int, int, int]:
         """Identifies the meeting within one load of an archive."""
         return (self.file, self.briefing, self.meeting)
+
+
+class EntryColumns(Sequence[Entry]):
+    """Entries kept column by column, as the cache stores them; an :class:`Entry` is made on access.
+
+    A warm start of 50,000 meetings then builds no per-meeting tuples at all:
+    repeated strings (dates, briefing titles) are shared, numbers are arrays.
+    """
+
+    TEXT = 8  # the first eight fields are text; the last three are numbers
+
+    def __init__(self, columns: Sequence[Sequence[Any]]) -> None:
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, index: int) -> Entry:  # type: ignore[override]
+        return tuple.__new__(Entry, [column[index] for column in self.columns])
+
+    def __iter__(self) -> Iterator[Entry]:
+        new = tuple.__new__
+        return (new(Entry, fields) for fields in zip(*self.columns, strict=True))
+
+    def briefing_count(self) -> int:
+        """How many briefings the entries come from."""
+        return len(set(zip(self.columns[10], self.columns[8], strict=True)))
+
+    def dump(self) -> tuple[Any, ...]:
+        """Plain data for the cache."""
+        return tuple(c if i < self.TEXT else array("I", c).tobytes() for i, c in enumerate(self.columns))
+
+    @classmethod
+    def load(cls, data: Sequence[Any]) -> EntryColumns:
+        """Inverse of :meth:`dump`."""
+        columns: list[Any] = list(data[: cls.TEXT])
+        for raw in data[cls.TEXT :]:
+            numbers = array("I")
+            numbers.frombytes(raw)
+            columns.append(numbers)
+        return cls(columns)
+
+    @classmethod
+    def of(cls, entries: Iterable[Entry]) -> EntryColumns:
+        """Columns of ``entries``, equal strings shared (so the cache stores each once)."""
+        shared: dict[str, str] = {}
+        columns = [list(column) for column in zip(*entries, strict=True)] or [[] for _ in Entry._fields]
+        for column in columns[:4] + columns[6:7]:  # dates and briefing titles repeat
+            column[:] = [shared.setdefault(text, text) for text in column]
+        return cls([tuple(c) for c in columns[: cls.TEXT]] + [array("I", c) for c in columns[cls.TEXT :]])
 
 
 def entry_of(row: Row, file: int, briefing: int, meeting: int) -> Entry:
@@ -133,7 +184,7 @@ class Catalog:
 
     def __init__(
         self,
-        entries: list[Entry],
+        entries: Sequence[Entry],
         hays: Sequence[str] | Callable[[], Sequence[str] | None],
         sources: list[Source_],
         reload: Callable[[int], tuple[Briefing, ...]] | None = None,
@@ -204,17 +255,29 @@ class Catalog:
             self._sources[file] = source
         return source
 
+    def briefing_count(self) -> int:
+        """How many briefings the meetings come from."""
+        if isinstance(self.entries, EntryColumns):
+            return self.entries.briefing_count()
+        return len({(entry.file, entry.briefing) for entry in self.entries})
+
     def keep_record(self, file: int, record: bytes) -> None:
         """Hold ``file``'s encoded record in memory (its cache file is being rewritten)."""
         if isinstance(self._sources[file], RecordRef):
             self._sources[file] = record
 
-    def position_of(self, key: tuple[int, int, int]) -> int:
-        """Where the meeting with ``key`` is in this catalog, or -1."""
+    def position_of(self, entry: Entry) -> int:
+        """Where the meeting of ``entry`` (maybe from another catalog of the same load) is, or -1."""
+        entries = self.entries
+        if isinstance(entries, list):
+            try:
+                return entries.index(entry)  # C-speed; snapshots of one load share Entry objects
+            except ValueError:
+                return -1
         positions = getattr(self, "_positions", None)
         if positions is None:
-            positions = self._positions = {entry.key: i for i, entry in enumerate(self.entries)}
-        return positions.get(key, -1)
+            positions = self._positions = {e.key: i for i, e in enumerate(entries)}
+        return positions.get(entry.key, -1)
 
 
 class CatalogBuilder:

@@ -294,10 +294,10 @@ def _validate(result: CatalogResult, *, strict: bool) -> int:
         print(problem)
     errors = sum(p.is_error for p in result.problems)
     warnings = len(result.problems) - errors
-    entries = result.catalog.entries
-    briefings = len({(entry.file, entry.briefing) for entry in entries})
+    meetings = len(result.catalog)
+    briefings = result.catalog.briefing_count()
     tally = (
-        f"{plural(result.files, 'file')}: {plural(briefings, 'briefing')}, {plural(len(entries), 'meeting')}; "
+        f"{plural(result.files, 'file')}: {plural(briefings, 'briefing')}, {plural(meetings, 'meeting')}; "
         f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     )
     print(tally, file=sys.stderr)

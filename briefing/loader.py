@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from .cache import CacheIndex, CachePaths, FileMeta, RecordRef, cache_paths, no_gc, read_hays, read_index, write_cache
-from .catalog import Catalog, CatalogBuilder, Entry, Source_, encode_briefings
+from .catalog import Catalog, CatalogBuilder, EntryColumns, Source_, encode_briefings
 from .model import Briefing, Problem, format_path
 from .postings import Postings
 from .resources import data_dir
@@ -294,8 +294,7 @@ def _load_catalog(roots: list[str], max_size: int, use_cache: bool, on_file: OnF
 
     if cached is not None and [m.path for m in cached.files] == files and all(map(_fresh, cached.files, stats)):
         # Nothing changed: the catalog comes straight from the index, already sorted.
-        new = tuple.__new__
-        entries = [new(Entry, entry) for entry in cached.entries]
+        entries = EntryColumns.load(cached.entries)
         sources: list[Source_] = [RecordRef(where.records, m.offset, m.length, m.crc) for m in cached.files]
         count = len(entries)
         catalog = Catalog(entries, lambda: read_hays(where.hays, count), sources, reload, cached.vocabulary)
@@ -346,14 +345,15 @@ def _load_catalog(roots: list[str], max_size: int, use_cache: bool, on_file: OnF
 
 def _cached_by_file(cached: CacheIndex, where: CachePaths) -> dict[str, tuple[FileMeta, RecordRef, list, list]]:
     """The cached entries and search text of each file, by path (empty if the text is damaged)."""
-    hays = read_hays(where.hays, len(cached.entries))
+    entries = EntryColumns.load(cached.entries)
+    hays = read_hays(where.hays, len(entries))
     if hays is None:
         return {}
     by_file: dict[int, tuple[list, list]] = {i: ([], []) for i in range(len(cached.files))}
-    for entry, hay in zip(cached.entries, hays, strict=True):
-        entries, hays = by_file[entry[-1]]
-        entries.append(entry)
-        hays.append(hay)
+    for entry, hay in zip(entries, hays, strict=True):
+        file_entries, file_hays = by_file[entry.file]
+        file_entries.append(entry)
+        file_hays.append(hay)
     out = {}
     for number, meta in enumerate(cached.files):
         ref = RecordRef(where.records, meta.offset, meta.length, meta.crc)
@@ -378,7 +378,9 @@ def _write(where: CachePaths, catalog: Catalog, builder: CatalogBuilder, kept: d
             except (OSError, ValueError):
                 source = catalog.file_briefings(number)  # the old record is damaged: re-encode the file
         records.append(encode_briefings(source) if isinstance(source, tuple) else source)
-    entries = tuple((*entry[:-1], position[entry.file]) for entry in catalog.entries if entry.file in position)
+    entries = EntryColumns.of(
+        entry._replace(file=position[entry.file]) for entry in catalog.entries if entry.file in position
+    ).dump()
     hays = tuple(hay for entry, hay in zip(catalog.entries, catalog.hays, strict=True) if entry.file in position)
     postings = catalog.postings.dump() if catalog.postings is not None and len(entries) == len(catalog) else None
     index = CacheIndex(tuple(kept[n] for n in order), entries, tuple(catalog.vocabulary or ()), postings)

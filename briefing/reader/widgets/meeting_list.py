@@ -110,14 +110,14 @@ class MeetingList(ScrollView, can_focus=True):
     def show(self, catalog: Catalog, shown: Sequence[int], query: Query | None) -> None:
         """Show the ``shown`` meetings of ``catalog``, keeping the highlighted one if it is still there."""
         old = self.current_index
-        key = self.catalog.entries[old].key if old >= 0 else None
+        kept = self.catalog.entries[old] if old >= 0 else None
         self.set_reactive(MeetingList.catalog, catalog)
         self.set_reactive(MeetingList.search_query, query)
         self.set_reactive(MeetingList.shown, shown)
         self._line_cache.clear()
         position = -1
-        if key is not None:
-            index = catalog.position_of(key)
+        if kept is not None:
+            index = catalog.position_of(kept)
             if index >= 0:
                 try:
                     position = shown.index(index)  # C-speed scan of a list, O(1) for a range
