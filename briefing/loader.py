@@ -378,12 +378,14 @@ def _write(where: CachePaths, catalog: Catalog, builder: CatalogBuilder, kept: d
             except (OSError, ValueError):
                 source = catalog.file_briefings(number)  # the old record is damaged: re-encode the file
         records.append(encode_briefings(source) if isinstance(source, tuple) else source)
-    entries = EntryColumns.of(
+    columns = EntryColumns.of(
         entry._replace(file=position[entry.file]) for entry in catalog.entries if entry.file in position
-    ).dump()
+    )
     hays = tuple(hay for entry, hay in zip(catalog.entries, catalog.hays, strict=True) if entry.file in position)
-    postings = catalog.postings.dump() if catalog.postings is not None and len(entries) == len(catalog) else None
-    index = CacheIndex(tuple(kept[n] for n in order), entries, tuple(catalog.vocabulary or ()), postings)
+    # Postings count rows of the whole catalog: valid only if every meeting is cached.
+    complete = catalog.postings is not None and len(columns) == len(catalog)
+    postings = catalog.postings.dump() if complete else None  # type: ignore[union-attr]
+    index = CacheIndex(tuple(kept[n] for n in order), columns.dump(), tuple(catalog.vocabulary or ()), postings)
     write_cache(where, index, hays, records)
 
 

@@ -165,3 +165,16 @@ def test_a_cache_record_that_fails_to_decode_falls_back_to_the_file(archive: Pat
     assert catalog.row(
         catalog.entries.index(next(e for e in catalog.entries if e.file == 0))
     ).briefing.title.startswith("Talks in City")
+
+
+def test_large_catalogs_cache_their_word_index(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.query import parse_query
+    from briefing.search import SearchIndex
+
+    monkeypatch.setattr(loader, "POSTINGS_MIN", 1)
+    cold = load_catalog([str(archive)]).catalog
+    warm = load_catalog([str(archive)]).catalog
+    assert cold.postings is not None and warm.postings is not None
+    assert list(warm.postings.vocabulary) == list(cold.postings.vocabulary)
+    query = parse_query("city1 -city2")
+    assert SearchIndex(warm).search(query) == SearchIndex(cold).search(query) != []
