@@ -6,8 +6,6 @@ into a false precision: ``2025-07`` is "July 2025", never "1 Jul 2025".
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from typing import NamedTuple
 
@@ -17,6 +15,16 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 class DateError(ValueError):
@@ -60,26 +68,26 @@ def _parse_part(text: str) -> tuple[str, str, str]:
     if year == 0:
         raise DateError(f"{text!r}: there is no year 0")
     if month_s is None:
-        earliest, latest, display = dt.date(year, 1, 1), dt.date(year, 12, 31), year_s
+        earliest, latest, display = _iso(year, 1, 1), _iso(year, 12, 31), year_s
     else:
         month = int(month_s)
         if not 1 <= month <= 12:
             raise DateError(f"{text!r}: month {month_s} does not exist")
-        last_day = calendar.monthrange(year, month)[1]
+        last_day = _days_in(year, month)
         if day_s is None:
-            earliest, latest = dt.date(year, month, 1), dt.date(year, month, last_day)
+            earliest, latest = _iso(year, month, 1), _iso(year, month, last_day)
             display = f"{MONTHS[month - 1]} {year_s}"
         else:
             day = int(day_s)
             if not 1 <= day <= last_day:
                 raise DateError(f"{text!r}: {MONTHS[month - 1]} {year_s} has no day {day_s}")
-            earliest = latest = dt.date(year, month, day)
+            earliest = latest = _iso(year, month, day)
             display = f"{day} {MONTHS[month - 1][:3]} {year_s}"
     if mark == "~":
         display = f"c. {display}"
     elif mark == "?":
         display = f"{display}?"
-    return earliest.isoformat(), latest.isoformat(), display
+    return earliest, latest, display
 
 
 def parse_date(text: str) -> FuzzyDate:

@@ -60,3 +60,18 @@ def test_query_spans() -> None:
     assert parse_iso_span("2025-07") == ("2025-07-01", "2025-07-31")
     assert parse_iso_span("2025-06-01..2025-07-31") == ("2025-06-01", "2025-07-31")
     assert parse_iso_span("..2025") == ("0001-01-01", "2025-12-31")
+
+
+@pytest.mark.parametrize(
+    ("text", "latest"),
+    [
+        ("2024-02", "2024-02-29"),
+        ("2023-02", "2023-02-28"),
+        ("1900-02", "1900-02-28"),
+        ("2000-02", "2000-02-29"),
+        ("2025-04", "2025-04-30"),
+        ("2025-12", "2025-12-31"),
+    ],
+)
+def test_month_lengths_and_leap_years(text: str, latest: str) -> None:
+    assert parse_date(text).latest == latest

@@ -15,9 +15,14 @@ from textual.worker import Worker, WorkerState
 from ..loader import DEFAULT_MAX_FILE_SIZE, PathNotFound
 from ..resources import styles_dir
 from ..text import neutralise_line
-from .commands import BriefingCommands
-from .screens.help import HelpScreen
 from .screens.main import MainScreen
+
+
+def _briefing_commands() -> type:
+    # The palette is opened seldom; its module is imported when it is.
+    from .commands import BriefingCommands
+
+    return BriefingCommands
 
 
 class BriefingApp(App[None]):
@@ -25,7 +30,7 @@ class BriefingApp(App[None]):
 
     TITLE = "briefing"
     CSS_PATH = [styles_dir() / "reader.tcss"]
-    COMMANDS = App.COMMANDS | {BriefingCommands}
+    COMMANDS = App.COMMANDS | {_briefing_commands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
     ENABLE_COMMAND_PALETTE = True
 
@@ -78,6 +83,8 @@ class BriefingApp(App[None]):
 
     def action_help(self) -> None:
         """Show the help screen."""
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

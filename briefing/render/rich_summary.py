@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.segment import Segment, Segments
-from rich.table import Table
 from rich.text import Text
 
 from ..catalog import Entry
@@ -57,60 +57,83 @@ def briefing_header(briefing: Briefing, shown: int, query: Query | None) -> Rend
     return Group(*parts)
 
 
+LABEL_WIDTH = 14
+INDENT = 2
+
+
+class Labelled:
+    """``Label         value…`` with the value's wrapped lines hanging under its start.
+
+    Cheaper than a Rich grid (no column measuring) and never nests tables.
+    """
+
+    def __init__(self, label: str, *values: Text) -> None:
+        self.label = label
+        self.values = values
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        width = max(10, options.max_width - LABEL_WIDTH - INDENT)
+        label = Text(f"{' ' * INDENT}{self.label:<{LABEL_WIDTH}}", style="bold")
+        blank = Text(" " * (INDENT + LABEL_WIDTH))
+        first = True
+        for value in self.values:
+            for line in value.wrap(console, width, overflow="fold"):
+                yield Text.assemble(label if first else blank, line)
+                first = False
+
+
+def participants_lines(meeting: Meeting, query: Query | None) -> list[Text]:
+    """One line per participant, in columns: name, role, country (organisation), ¶refs."""
+    people = meeting.participants
+    name_width = max(cell_len(p.name or "(not named)") for p in people)
+    role_width = max(cell_len(p.role) for p in people)
+    lines = []
+    for p in people:
+        line = marked(p.name, query, "bold") if p.name else Text("(not named)", style="italic dim")
+        line.append(" " * (name_width - cell_len(line.plain) + 2))
+        if role_width:
+            line.append_text(marked(p.role, query)).append(" " * (role_width - cell_len(p.role) + 2))
+        line.append_text(marked(p.country, query))
+        if p.organisation:
+            line.append(" (").append_text(marked(p.organisation, query)).append(")")
+        line.append_text(_refs(p.refs))
+        line.rstrip()
+        lines.append(line)
+    return lines
+
+
 def meeting_block(meeting: Meeting, query: Query | None) -> RenderableType:
-    """One meeting: heading, then labelled facts with wrapped text hanging under them."""
-    heading = Text()
+    """One meeting: a heading, then labelled facts."""
+    heading = Text(" " * INDENT)
     heading.append(meeting.date.display if meeting.date else "date not stated", style="bold green")
     heading.append("  ")
     heading.append_text(marked(meeting.title, query, "bold"))
     if meeting.kind:
         heading.append(f"  {KIND_LABELS[meeting.kind]}", style="dim")
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold", no_wrap=True)
-    facts.add_column(ratio=1)
+    parts: list[RenderableType] = [Text(), heading]
     where = ", ".join(p for p in (meeting.venue, meeting.location) if p)
     for label, value in (("Where", where), ("Context", meeting.context), ("Summary", meeting.summary)):
         if value:
-            facts.add_row(label, marked(value, query))
-    facts.add_row("Participants", participants_table(meeting, query))
+            parts.append(Labelled(label, marked(value, query)))
+    parts.append(Labelled("Participants", *participants_lines(meeting, query)))
     if meeting.topics:
-        topics = Text("\n").join(
-            Text("• ")
-            .append_text(marked(t.name, query, "bold"))
-            .append_text(marked(f": {t.detail}" if t.detail else "", query))
-            .append_text(_refs(t.refs))
+        topics = [
+            Text("• ").append_text(marked(t.name, query, "bold"))
+            .append_text(marked(f": {t.detail}" if t.detail else "", query)).append_text(_refs(t.refs))
             for t in meeting.topics
-        )
-        facts.add_row("Topics", topics)
+        ]  # fmt: skip
+        parts.append(Labelled("Topics", *topics))
     if meeting.outcomes:
-        outcomes = Text("\n").join(
-            Text("• ")
-            .append_text(Text(f"{o.kind}: " if o.kind else "", style="italic magenta"))
-            .append_text(marked(o.text, query))
-            .append_text(_refs(o.refs))
+        outcomes = [
+            Text("• ").append_text(Text(f"{o.kind}: " if o.kind else "", style="italic magenta"))
+            .append_text(marked(o.text, query)).append_text(_refs(o.refs))
             for o in meeting.outcomes
-        )
-        facts.add_row("Outcomes", outcomes)
+        ]  # fmt: skip
+        parts.append(Labelled("Outcomes", *outcomes))
     if meeting.refs:
-        facts.add_row("Sources", Text(refs_text(meeting.refs), style="dim"))
-    facts.add_row("Id", Text(meeting.id, style="dim"))
-    return Padding(Group(heading, facts), (1, 0, 0, 2), expand=False)
-
-
-def participants_table(meeting: Meeting, query: Query | None) -> Table:
-    """Participants as a small table: name, role, country (and organisation)."""
-    has_org = any(p.organisation for p in meeting.participants)
-    table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, pad_edge=False, header_style="bold")
-    # Fold rather than cut: a summary never hides part of a name.
-    for column in ("Name", "Role", "Country", *(("Organisation",) if has_org else ())):
-        table.add_column(column, overflow="fold")
-    for p in meeting.participants:
-        name = marked(p.name, query) if p.name else Text("(not named)", style="dim italic")
-        cells = [name.append_text(_refs(p.refs)), marked(p.role, query), marked(p.country, query)]
-        if has_org:
-            cells.append(marked(p.organisation, query))
-        table.add_row(*cells)
-    return table
+        parts.append(Labelled("Sources", Text(refs_text(meeting.refs), style="dim")))
+    parts.append(Labelled("Id", Text(meeting.id, style="dim")))
+    return Group(*parts)
 
 
 def summary_renderables(

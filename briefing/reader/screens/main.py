@@ -17,7 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ...loader import PathNotFound
@@ -32,6 +33,19 @@ from ..widgets.meeting_detail import MeetingDetail
 from ..widgets.meeting_list import MeetingList
 
 NARROW = 100
+BAR = 24
+# Below this many meetings (or with a word index) a search takes well under a
+# frame, so it runs right in the key handler: one frame shows the key and the list.
+SYNC_FILTER_MAX = 20_000
+DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane re-highlights
+
+
+def progress_line(done: int, total: int) -> Content:
+    """``Loading ━━━━━━━━──────── 3,200/10,000 files``."""
+    filled = BAR * done // total if total else 0
+    return Content.assemble(
+        "Loading ", ("━" * filled, "$accent"), ("─" * (BAR - filled), "$text-muted"), f" {done:,}/{total:,} files"
+    )
 
 
 class MainScreen(Screen[None]):
@@ -66,15 +80,14 @@ class MainScreen(Screen[None]):
         self.paths = list(paths)
         self.max_size = max_size
         self.use_cache = use_cache
+        self._detail_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 yield Input(placeholder='Search: words, "phrase", -not, person: country: topic: date:', id="search")
                 yield Static(id="search-error")
-                with Horizontal(id="progress"):
-                    yield Static("Loading briefings…", id="progress-label")
-                    yield ProgressBar(id="progress-bar", show_eta=False)
+                yield Static("Loading briefings…", id="progress")
                 yield MeetingList(id="meetings")
             yield MeetingDetail(id="detail")
         yield Static(id="empty")
@@ -118,9 +131,7 @@ class MainScreen(Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        bar = self.query_one("#progress-bar", ProgressBar)
-        bar.update(total=max(message.total, 1), progress=message.done)
-        self.query_one("#progress-label", Static).update(f"Loading {message.done:,}/{message.total:,} files")
+        self.query_one("#progress", Static).update(progress_line(message.done, message.total))
         self.problems = message.problems
         self.index = message.index
         if message.finished:
@@ -167,7 +178,7 @@ class MainScreen(Screen[None]):
 
     def watch_index(self) -> None:
         if self.search_text:
-            self.run_filter(self.search_text, self.index)
+            self.watch_search_text(self.search_text)
         else:
             self._show(None, range(len(self.index.catalog)))
 
@@ -196,7 +207,11 @@ class MainScreen(Screen[None]):
 
     def watch_search_text(self, text: str) -> None:
         if text.strip():
-            self.run_filter(text, self.index)
+            index = self.index
+            if index.postings is not None or len(index.catalog) <= SYNC_FILTER_MAX:
+                self._filter_now(text, index)
+            else:
+                self.run_filter(text, index)
         else:
             self.query_one("#search-error").display = False
             self._show(None, range(len(self.index.catalog)))
@@ -213,6 +228,15 @@ class MainScreen(Screen[None]):
         visible = index.search(query)
         if not worker.is_cancelled:
             self.post_message(Filtered(text, query, index, visible))
+
+    def _filter_now(self, text: str, index: SearchIndex) -> None:
+        """Search in the key handler itself (cheap enough: see :data:`SYNC_FILTER_MAX`)."""
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            self._filter_failed(FilterFailed(text, str(error)))
+            return
+        self._filtered(Filtered(text, query, index, index.search(query)))
 
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:
@@ -231,7 +255,11 @@ class MainScreen(Screen[None]):
         self.active_query = query
         self.matches = visible
         self.query_one(MeetingList).show(self.index.catalog, visible, query)
-        self.query_one(MeetingDetail).search_query = query
+        # Re-highlighting the detail while the user types costs a layout per
+        # key; it follows once typing pauses (or at once when the meeting changes).
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._highlight_detail)
         total = len(self.index.catalog)
         counter = f"{len(visible):,} of {plural(total, 'meeting')}" if query else plural(total, "meeting")
         self.query_one("#list-pane").border_subtitle = counter
@@ -250,8 +278,14 @@ class MainScreen(Screen[None]):
     def _highlighted(self, message: MeetingList.Highlighted) -> None:
         self.current = message.row
 
+    def _highlight_detail(self) -> None:
+        self._detail_timer = None
+        self.query_one(MeetingDetail).search_query = self.active_query
+
     def watch_current(self, row: Row | None) -> None:
-        self.query_one(MeetingDetail).row = row
+        detail = self.query_one(MeetingDetail)
+        detail.set_reactive(MeetingDetail.search_query, self.active_query)
+        detail.row = row
 
     @on(MeetingList.Selected)
     def _selected(self) -> None:

@@ -1,0 +1,298 @@
+"""The benchmark suite: every target of the scale issue, each against a baseline timed in the same run.
+
+    python -m benchmarks.run              # full run: 1k and 10k briefings, medians of 5+
+    python -m benchmarks.run --quick      # smoke run for CI: tiny archive, 2 repeats, no verdicts
+
+Prints a table and writes the figures as JSON (default ``benchmarks/out/results.json``).
+First paint and keystroke latency are measured in a real pseudo-terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import generate
+from benchmarks.pty_app import PtyApp
+
+PY = sys.executable
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _env(cache: Path) -> dict[str, str]:
+    return dict(os.environ, XDG_CACHE_HOME=str(cache), PYTHONPATH=str(REPO))
+
+
+def timed_run(argv: list[str], env: dict[str, str]) -> float:
+    """Wall time of one process, output discarded."""
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=REPO)
+    return time.perf_counter() - start
+
+
+def median_of(repeats: int, measure: Callable[[], float]) -> tuple[float, list[float]]:
+    samples = [measure() for _ in range(repeats)]
+    return statistics.median(samples), samples
+
+
+def alternate(repeats: int, a: Callable[[], float], b: Callable[[], float]) -> tuple[list[float], list[float]]:
+    """Interleave the measured program and its baseline so drift hits both alike."""
+    first, second = [], []
+    for _ in range(repeats):
+        first.append(a())
+        second.append(b())
+    return first, second
+
+
+class Results:
+    """Rows of the results table."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, number: int, what: str, value: float, baseline: float | None, target: str, unit: str = "ms",
+            **extra: Any) -> None:  # fmt: skip
+        ratio = value / baseline if baseline else None
+        self.rows.append(
+            {"row": number, "what": what, "value": value, "baseline": baseline, "ratio": ratio,
+             "target": target, "unit": unit, **extra}
+        )  # fmt: skip
+
+    def table(self) -> str:
+        lines = [f"{'#':>2}  {'what':<58} {'value':>10} {'baseline':>10} {'ratio':>7}  target"]
+        for row in self.rows:
+            scale = 1000 if row["unit"] == "ms" else 1
+            value = f"{row['value'] * scale:.1f}" if row["unit"] == "ms" else f"{row['value']:.0f}"
+            base = "" if row["baseline"] is None else (
+                f"{row['baseline'] * scale:.1f}" if row["unit"] == "ms" else f"{row['baseline']:.0f}"
+            )  # fmt: skip
+            ratio = "" if row["ratio"] is None else f"{row['ratio']:.2f}x"
+            lines.append(f"{row['row']:>2}  {row['what']:<58} {value:>10} {base:>10} {ratio:>7}  {row['target']}")
+        return "\n".join(lines)
+
+
+# ------------------------------------------------------------ measurements
+
+
+def cli_rows(results: Results, archive: Path, repeats: int, work: Path) -> None:
+    cache = work / "cache-cli"
+    env = _env(cache)
+    b_cli = [PY, "-m", "benchmarks.baselines", "b_cli"]
+    summary = [PY, "-m", "briefing", "summary"]
+    timed_run(summary, env)  # warm the bundled briefing's cache
+    ours, base = alternate(repeats, lambda: timed_run(summary, env), lambda: timed_run(b_cli, env))
+    results.add(1, "briefing summary, bundled data", statistics.median(ours), statistics.median(base), "<= 1.3x B_cli")
+
+    def cold() -> float:
+        fresh = work / f"cache-cold-{time.monotonic_ns()}"
+        return timed_run([PY, "-c", f"from briefing.loader import load_catalog; load_catalog([{str(archive)!r}])"],
+                         _env(fresh))  # fmt: skip
+
+    floor = [PY, "-m", "benchmarks.baselines", "floor", str(archive)]
+    ours, base = alternate(repeats, cold, lambda: timed_run(floor, env))
+    results.add(2, f"first load, no cache ({archive.name})", statistics.median(ours), statistics.median(base),
+                "<= 1.25x raw parse floor")  # fmt: skip
+
+    search = [PY, "-m", "briefing", "search", "szijjarto rubio energy", str(archive)]
+    timed_run(search, env)  # the first run builds the cache
+    ours, base = alternate(repeats, lambda: timed_run(search, env), lambda: timed_run(b_cli, env))
+    results.add(3, f"briefing search, warm cache ({archive.name})", statistics.median(ours), statistics.median(base),
+                "<= 3.5x B_cli")  # fmt: skip
+
+
+def first_paint(argv: list[str], marker: bytes, env: dict[str, str]) -> float:
+    app = PtyApp(argv, env=env)
+    try:
+        return app.wait_for(marker)
+    finally:
+        app.close()
+
+
+def tui_rows(results: Results, archive: Path, meetings: int, repeats: int, work: Path) -> None:
+    env = _env(work / "cache-tui")
+    b_tui = [PY, "-m", "benchmarks.baselines", "b_tui"]
+    bundled = [PY, "-m", "briefing"]
+    first_paint(bundled, b"4 meetings", env)  # warm the bundled cache
+    ours, base = alternate(repeats, lambda: first_paint(bundled, b"4 meetings", env),
+                           lambda: first_paint(b_tui, b"BASELINE READY", env))  # fmt: skip
+    results.add(4, "reader first paint, bundled data", statistics.median(ours), statistics.median(base),
+                "<= 1.3x B_tui")  # fmt: skip
+
+    big = [PY, "-m", "briefing", str(archive)]
+    marker = f"{meetings:,} meetings".encode()
+    first_paint(big, marker, env)  # build the cache
+    ours, base = alternate(repeats, lambda: first_paint(big, marker, env),
+                           lambda: first_paint(b_tui, b"BASELINE READY", env))  # fmt: skip
+    results.add(5, f"reader first paint with full list, warm ({meetings:,} meetings)", statistics.median(ours),
+                statistics.median(base), "<= 2.5x B_tui")  # fmt: skip
+
+    # Keystrokes: type a search into the loaded reader, and into the echo floor app.
+    word = b"szijjarto"
+    ours_keys: list[float] = []
+    rss = 0
+    for _ in range(max(1, repeats // 2)):
+        app = PtyApp(big, env=env)
+        try:
+            app.wait_for(marker)
+            app.drain()
+            rss = max(rss, app.rss_kib())
+            app.send(b"/")
+            for char in word:
+                ours_keys.append(app.key_latency(bytes([char])))
+            app.send(b"\x1b")
+        finally:
+            app.close()
+    echo_keys: list[float] = []
+    for _ in range(max(1, repeats // 2)):
+        app = PtyApp([PY, "-m", "benchmarks.baselines", "echo"], env=env)
+        try:
+            app.wait_for(b"ECHO READY")
+            app.drain()
+            for char in word:
+                echo_keys.append(app.key_latency(bytes([char])))
+        finally:
+            app.close()
+    results.add(6, "keystroke -> painted frame, median", statistics.median(ours_keys), statistics.median(echo_keys),
+                "<= 1.1x echo floor")  # fmt: skip
+    results.add(6, "keystroke -> painted frame, worst", max(ours_keys), max(echo_keys), "<= 1.6x echo floor")
+
+    baseline = subprocess.Popen([PY, "-m", "benchmarks.baselines", "records", str(archive)], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=REPO)  # fmt: skip
+    try:
+        assert baseline.stdout is not None
+        baseline.stdout.readline()
+        with open(f"/proc/{baseline.pid}/status") as status:
+            base_rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    finally:
+        baseline.kill()
+        baseline.wait()
+    results.add(9, f"memory of the reader, {meetings:,} meetings (KiB)", rss, base_rss,
+                "<= 1.6x records in bare Python + textual", unit="KiB")  # fmt: skip
+
+
+def in_process_rows(results: Results, archive: Path, repeats: int, work: Path) -> None:
+    os.environ["XDG_CACHE_HOME"] = str(work / "cache-tui")
+    from briefing.cache import cache_paths, read_index
+    from briefing.loader import _discover, _fresh, load_catalog
+
+    load_catalog([str(archive)])  # warm
+    index = read_index(cache_paths([str(archive)]).index)
+    assert index is not None
+
+    def freshness() -> float:
+        start = time.perf_counter()
+        found = _discover([str(archive)])
+        fresh = all(map(_fresh, index.files, (info for _, info in found)))
+        assert fresh and len(found) == len(index.files)
+        return time.perf_counter() - start
+
+    floor = [PY, "-m", "benchmarks.baselines", "floor", str(archive)]
+    check, _ = median_of(repeats, freshness)
+    floor_time, _ = median_of(max(1, repeats // 2), lambda: timed_run(floor, _env(work / "x")))
+    results.add(10, f"cache freshness check ({len(index.files):,} files)", check, floor_time, "<= 1% of parse floor")
+    asyncio.run(_reader_work(results, archive))
+
+
+async def _reader_work(results: Results, archive: Path) -> None:
+    """Rows 7 and 8, timed inside a headless reader holding the whole archive."""
+    from briefing.query import QueryError, parse_query
+    from briefing.reader.app import BriefingApp
+    from briefing.reader.screens.main import MainScreen
+    from briefing.reader.widgets.meeting_list import MeetingList
+
+    app = BriefingApp([str(archive)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        while screen.is_loading:
+            await pilot.pause(0.05)
+        index = screen.index
+        updates: list[float] = []
+        for text in ("szijjarto rubio", "person:wong energy", "minister -trade", "defense", "date:2024 summit"):
+            for end in range(1, len(text) + 1):
+                start = time.perf_counter()
+                try:
+                    query = parse_query(text[:end])
+                except QueryError:  # "date:2" while typing: the reader keeps the list as it is
+                    continue
+                visible = index.search(query)
+                screen._show(query, visible)  # the list update the filter worker's result triggers
+                updates.append(time.perf_counter() - start)
+                await pilot.pause()
+        results.add(7, "work per filter update (search + list update), worst", max(updates), None, "<= 16 ms",
+                    median=statistics.median(updates))  # fmt: skip
+        screen._show(None, range(len(index.catalog)))
+        meetings = screen.query_one(MeetingList)
+        moves: list[float] = []
+        for _ in range(200):
+            start = time.perf_counter()
+            meetings.action_cursor_down()
+            screen.current = meetings.current  # the detail update the move causes
+            moves.append(time.perf_counter() - start)
+            await pilot.pause()
+        results.add(8, "cursor move (list + detail update), worst", max(moves), None, "<= 5 ms",
+                    median=statistics.median(moves))  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smoke run: tiny archive, 2 repeats")
+    parser.add_argument("--repeats", type=int, default=None)
+    parser.add_argument("--briefings", type=int, default=None, help="archive size (default 10,000; quick: 200)")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "results.json")
+    args = parser.parse_args()
+    repeats = args.repeats or (2 if args.quick else 5)
+    size = args.briefings or (200 if args.quick else 10_000)
+    results = Results()
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        work = Path(tmp)
+        archive = work / f"archive-{size}"
+        started = time.perf_counter()
+        generate(archive, size)
+        small = work / "archive-1000"
+        if not args.quick:
+            generate(small, 1000)
+        from briefing.loader import load_catalog
+
+        os.environ["XDG_CACHE_HOME"] = str(work / "cache-count")
+        meetings = len(load_catalog([str(archive)], use_cache=False).catalog)
+        print(f"archive: {size:,} briefings, {meetings:,} meetings ({time.perf_counter() - started:.1f} s to make)",
+              file=sys.stderr)  # fmt: skip
+        cli_rows(results, archive, repeats, work)
+        if not args.quick:
+            load_small = [PY, "-c", f"from briefing.loader import load_catalog; load_catalog([{str(small)!r}])"]
+            cold_small, floor_small = alternate(
+                repeats,
+                lambda: timed_run(load_small, _env(work / f"cache-small-{time.monotonic_ns()}")),
+                lambda: timed_run([PY, "-m", "benchmarks.baselines", "floor", str(small)], _env(work)),
+            )
+            results.add(2, "first load, no cache (archive-1000)", statistics.median(cold_small),
+                        statistics.median(floor_small), "<= 1.25x raw parse floor")  # fmt: skip
+        tui_rows(results, archive, meetings, repeats, work)
+        in_process_rows(results, archive, repeats, work)
+    results.rows.sort(key=lambda row: row["row"])
+    print(results.table())
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": sys.platform},
+        "archive": {"briefings": size, "meetings": meetings},
+        "repeats": repeats,
+        "quick": args.quick,
+        "rows": results.rows,
+    }
+    args.out.write_text(json.dumps(document, indent=2) + "\n")
+    print(f"figures written to {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
