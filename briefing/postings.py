@@ -16,6 +16,15 @@ from collections.abc import Sequence
 
 _TOP = "\U0010ffff"
 SHORT = 1  # starts of this length or less are precomputed (they match most rows)
+# Words of a field are indexed as "\x01" + field letter + word; folded text holds
+# no control characters, so they sort before (and never mix with) plain words.
+FIELD_MARK = "\x01"
+PLAIN_START = "\x02"
+
+
+def field_word(field: str, word: str) -> str:
+    """How a word of ``field`` (``person``, ``country``…) is spelled in the index."""
+    return f"{FIELD_MARK}{field[0]}{word}"
 
 
 class Postings:
@@ -28,11 +37,16 @@ class Postings:
         self.starts = starts
 
     @classmethod
-    def build(cls, hays: Sequence[str]) -> Postings:
-        """Index ``hays`` (``" word word … "`` strings, one per row)."""
+    def build(cls, hays: Sequence[str], fields: Sequence[dict[str, str]] | None = None) -> Postings:
+        """Index ``hays`` (``" word word … "`` strings, one per row), and each row's ``fields`` if given."""
         by_word: dict[str, list[int]] = {}
         for row, hay in enumerate(hays):
-            for word in set(hay.split()):
+            words = set(hay.split())
+            if fields is not None:
+                for field, text in fields[row].items():
+                    if field != "all":
+                        words.update(field_word(field, word) for word in text.split())
+            for word in words:
                 rows = by_word.get(word)
                 if rows is None:
                     by_word[word] = [row]
@@ -45,7 +59,7 @@ class Postings:
             offsets.append(len(flat))
         starts: dict[str, array] = {}
         for length in range(1, SHORT + 1):
-            start = 0
+            start = bisect.bisect_left(vocabulary, PLAIN_START)  # plain words only
             while start < len(vocabulary):
                 prefix = vocabulary[start][:length]
                 end = bisect.bisect_left(vocabulary, prefix + _TOP, start)
@@ -53,6 +67,15 @@ class Postings:
                     starts[prefix] = array("I", sorted(set(flat[offsets[start] : offsets[end]])))
                 start = end
         return cls(vocabulary, offsets, flat, starts)
+
+    @property
+    def has_fields(self) -> bool:
+        """Whether field words (``person:`` …) are indexed too."""
+        return bool(self.vocabulary) and self.vocabulary[0].startswith(FIELD_MARK)
+
+    def plain_vocabulary(self) -> Sequence[str]:
+        """The vocabulary without field words."""
+        return self.vocabulary[bisect.bisect_left(self.vocabulary, PLAIN_START) :]
 
     def _range(self, prefix: str) -> tuple[int, int]:
         start = bisect.bisect_left(self.vocabulary, prefix)

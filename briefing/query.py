@@ -21,6 +21,7 @@ from .model import Row
 from .text import fold, fold_cached, neutralise_line
 
 FIELDS = ("person", "country", "topic", "outcome", "place", "kind", "date")
+TEXT_FIELDS = FIELDS[:-1]
 FUZZY_MIN = 5
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
@@ -179,6 +180,8 @@ def match_fields(query: Query, hays: dict[str, str], date_span: tuple[str, str] 
     for term in query.terms:
         if term.span is not None:
             hit: int | None = 0 if date_span and date_span[0] <= term.span[1] and date_span[1] >= term.span[0] else None
+        elif term.negate:  # only an exact match excludes
+            hit = 0 if term.needle in hays[term.field or "all"] else None
         else:
             hit = term_score(term, hays[term.field or "all"])
         if term.negate:

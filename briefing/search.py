@@ -18,10 +18,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from .catalog import Catalog
+from .catalog import Catalog, Entry
 from .model import Row
-from .postings import Postings
-from .query import Query, Term, match_fields, row_haystacks, within_one_edit_prefix
+from .postings import Postings, field_word
+from .query import TEXT_FIELDS, Query, Term, match_fields, row_haystacks, within_one_edit_prefix
 
 _CACHE_LIMIT = 256
 
@@ -54,7 +54,7 @@ class SearchIndex:
         for term in sorted(positive, key=lambda t: -len(t.needle)):
             hits = set(self._exact(term, candidates))
             if term.fuzzy:
-                for index in self._fuzzy(term.words[0], candidates):
+                for index in self._fuzzy(term, candidates):
                     if index not in hits:
                         hits.add(index)
                         fuzzy_hits[index] = fuzzy_hits.get(index, 0) + 1
@@ -64,6 +64,16 @@ class SearchIndex:
         order = sorted(candidates) if candidates is not None else range(count)
         if not any(t.field or t.negate or t.span is not None for t in query.terms):
             ranked = [(fuzzy_hits.get(i, 0), i) for i in order]
+        elif self._indexed_fields(query):
+            # Every condition is answered by the word index and the entries: no record is opened.
+            excluded = self._excluded(query)
+            spans = [t for t in query.terms if t.span is not None]
+            entries = self.catalog.entries
+            ranked = [
+                (fuzzy_hits.get(i, 0), i)
+                for i in order
+                if i not in excluded and all(_in_span(t, entries[i]) != t.negate for t in spans)
+            ]
         else:
             excluded = self._excluded(query)
             ranked = []
@@ -81,7 +91,7 @@ class SearchIndex:
         """Every distinct folded word, sorted (from the index or the cache, else built)."""
         if self._vocab is None:
             if self.postings is not None:
-                self._vocab = self.postings.vocabulary
+                self._vocab = self.postings.plain_vocabulary()
             elif self.catalog.vocabulary is not None:
                 self._vocab = self.catalog.vocabulary
             else:
@@ -108,6 +118,20 @@ class SearchIndex:
                 needles.append(" " + token)
         return needles
 
+    def needs_field_index(self, query: Query) -> bool:
+        """Whether ``query`` has field terms that only a field index answers quickly here."""
+        postings = self.postings
+        return postings is not None and not postings.has_fields and any(t.field in TEXT_FIELDS for t in query.terms)
+
+    def with_field_index(self) -> SearchIndex:
+        """An index over the same catalog whose word index knows each meeting's fields too."""
+        catalog = self.catalog
+        hays = catalog.hays
+        fields = [row_haystacks(catalog.row(i), hays[i]) for i in range(len(catalog))]
+        index = SearchIndex(catalog)
+        index.postings = Postings.build(hays, fields)
+        return index
+
     # ----------------------------------------------------------- helpers
 
     def _exact(self, term: Term, within: set[int] | None) -> Sequence[int]:
@@ -116,6 +140,8 @@ class SearchIndex:
         if postings is None:
             return self._scan(term.needle, within)
         words = term.words
+        if term.field and postings.has_fields and term.field in TEXT_FIELDS:
+            words = tuple(field_word(term.field, word) for word in words)
         last = postings.word_rows(words[-1]) if term.phrase else postings.prefix_rows(words[-1])
         if len(words) == 1:
             return last
@@ -148,25 +174,36 @@ class SearchIndex:
         self._needles[needle] = found
         return found
 
-    def _fuzzy(self, word: str, within: set[int] | None) -> list[int] | set[int]:
-        """Rows holding a word one edit from ``word`` that does not start with it."""
-        needles = self.fuzzy_needles(word)
+    def _fuzzy(self, term: Term, within: set[int] | None) -> list[int] | set[int]:
+        """Rows holding a word one edit from the term's word that does not start with it."""
+        needles = self.fuzzy_needles(term.words[0])
         if not needles:
             return []
-        if self.postings is not None:
+        postings = self.postings
+        if postings is not None:
+            in_field = term.field in TEXT_FIELDS and postings.has_fields
             rows: set[int] = set()
             for needle in needles:
-                rows.update(self.postings.prefix_rows(needle[1:]))
+                rows.update(postings.prefix_rows(field_word(term.field, needle[1:]) if in_field else needle[1:]))
             return rows
         hays = self.hays
         pool = within if within is not None else range(len(hays))
         return [i for i in pool if any(n in hays[i] for n in needles)]
 
+    def _indexed_fields(self, query: Query) -> bool:
+        """Whether the word index alone settles every field term of ``query``."""
+        postings = self.postings
+        if postings is None or not postings.has_fields:
+            return not any(t.field and t.span is None for t in query.terms)
+        # A field phrase of several words would need the field's own text to check the order.
+        return not any(t.field and t.span is None and len(t.words) > 1 for t in query.terms)
+
     def _excluded(self, query: Query) -> set[int]:
-        """Rows that a plain negated word rules out (checked in bulk, not row by row)."""
+        """Rows that a negated word rules out (checked in bulk, not row by row)."""
         out: set[int] = set()
+        indexed = self.postings is not None and self.postings.has_fields
         for term in query.terms:
-            if term.negate and not term.field and term.span is None:
+            if term.negate and term.span is None and (not term.field or (indexed and len(term.words) == 1)):
                 out.update(self._exact(term, None))
         return out
 
@@ -188,3 +225,8 @@ class SearchIndex:
         else:
             hays = {"all": self.hays[index]}
         return match_fields(query, hays, span)
+
+
+def _in_span(term: Term, entry: Entry) -> bool:
+    start, end = term.span  # type: ignore[misc]
+    return entry.earliest <= end and entry.latest >= start

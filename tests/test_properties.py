@@ -82,7 +82,7 @@ def _index() -> tuple[list, SearchIndex]:
     rows = rows_of(load_file(str(path)).briefings)
     indexed = SearchIndex(rows)
     indexed.catalog.postings = indexed.postings = Postings.build(indexed.catalog.hays)
-    return rows, [SearchIndex(rows), indexed]
+    return rows, [SearchIndex(rows), indexed, indexed.with_field_index()]
 
 
 ROWS, INDEXES = _index()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, Static
 
 from briefing.reader.screens.errors import ErrorsScreen
@@ -231,3 +232,27 @@ async def test_typing_q_in_the_search_box_does_not_quit_but_q_in_the_list_does()
         await pilot.press("escape", "q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_field_search_on_a_large_archive_indexes_fields_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing import loader
+    from briefing.reader.screens import main
+
+    # Make the small test archive count as large.
+    monkeypatch.setattr(loader, "POSTINGS_MIN", 1)
+    monkeypatch.setattr(main, "SYNC_FILTER_MAX", 1)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.index.postings is not None and not screen.index.postings.has_fields
+        await pilot.press("slash", *"person:wong")
+        await settle(pilot)
+        assert titles(screen) == [
+            "Wong meets her Japanese counterpart",
+            "Jaishankar meets Australian Foreign Minister Penny Wong",
+        ]
+        assert screen.index.postings.has_fields  # kept for the next field search
+        await pilot.press(*" -country:japan")
+        await settle(pilot)
+        assert titles(screen) == ["Jaishankar meets Australian Foreign Minister Penny Wong"]

@@ -20,6 +20,7 @@ class Loaded(Message):
     done: int
     total: int
     finished: bool
+    quiet: bool = False  # the same catalog, now with a field index
 
 
 @dataclass

@@ -131,6 +131,10 @@ class MainScreen(Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        if message.quiet:  # the same catalog, now with a field index: no refilter, no notices
+            if message.index.catalog is self.index.catalog:
+                self.set_reactive(MainScreen.index, message.index)
+            return
         self.query_one("#progress", Static).update(progress_line(message.done, message.total))
         self.problems = message.problems
         self.index = message.index
@@ -208,13 +212,26 @@ class MainScreen(Screen[None]):
     def watch_search_text(self, text: str) -> None:
         if text.strip():
             index = self.index
-            if index.postings is not None or len(index.catalog) <= SYNC_FILTER_MAX:
+            if self._cheap(text, index):
                 self._filter_now(text, index)
             else:
                 self.run_filter(text, index)
         else:
             self.query_one("#search-error").display = False
             self._show(None, range(len(self.index.catalog)))
+
+    @staticmethod
+    def _cheap(text: str, index: SearchIndex) -> bool:
+        """Whether searching ``text`` surely takes well under a frame."""
+        if len(index.catalog) <= SYNC_FILTER_MAX:
+            return True
+        if index.postings is None:
+            return False
+        try:
+            query = parse_query(text)
+        except QueryError:
+            return True  # reported at once, nothing to search
+        return not index.needs_field_index(query)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def run_filter(self, text: str, index: SearchIndex) -> None:
@@ -225,6 +242,11 @@ class MainScreen(Screen[None]):
         except QueryError as error:
             self.post_message(FilterFailed(text, str(error)))
             return
+        if index.needs_field_index(query):
+            # The first field search of a large archive indexes every field once;
+            # later ones are answered from that index as fast as plain words.
+            index = index.with_field_index()
+            self.post_message(Loaded(index, self.problems, 0, 0, True, quiet=True))
         visible = index.search(query)
         if not worker.is_cancelled:
             self.post_message(Filtered(text, query, index, visible))
@@ -240,7 +262,7 @@ class MainScreen(Screen[None]):
 
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:
-        if message.text == self.search_text and message.index is self.index:
+        if message.text == self.search_text and message.index.catalog is self.index.catalog:
             self.query_one("#search-error").display = False
             self._show(message.query, message.visible)
 
