@@ -35,4 +35,4 @@ def source_line(briefing: Briefing) -> str:
 
 def plural(count: int, word: str) -> str:
     """``1 meeting``, ``2 meetings``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
