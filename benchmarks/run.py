@@ -216,7 +216,11 @@ async def _reader_work(results: Results, archive: Path) -> None:
         assert isinstance(screen, MainScreen)
         while screen.is_loading:
             await pilot.pause(0.05)
-        index = screen.index
+        # The first field search indexes every field once (in a worker); time that apart.
+        start = time.perf_counter()
+        index = screen.index.with_field_index()
+        field_index = time.perf_counter() - start
+        screen.set_reactive(MainScreen.index, index)
         updates: list[float] = []
         for text in ("szijjarto rubio", "person:wong energy", "minister -trade", "defense", "date:2024 summit"):
             for end in range(1, len(text) + 1):
@@ -230,7 +234,7 @@ async def _reader_work(results: Results, archive: Path) -> None:
                 updates.append(time.perf_counter() - start)
                 await pilot.pause()
         results.add(7, "work per filter update (search + list update), worst", max(updates), None, "<= 16 ms",
-                    median=statistics.median(updates))  # fmt: skip
+                    median=statistics.median(updates), field_index_once=field_index)  # fmt: skip
         screen._show(None, range(len(index.catalog)))
         meetings = screen.query_one(MeetingList)
         moves: list[float] = []

@@ -49,6 +49,8 @@ class SearchIndex:
         if not query:
             return list(range(count))
         positive = [t for t in query.terms if not t.negate and t.span is None]
+        if len(query.terms) == 1 and len(positive) == 1 and not positive[0].fuzzy and not positive[0].field:
+            return list(self._exact(positive[0], None))  # the commonest case while typing: one word
         candidates: set[int] | None = None
         fuzzy_hits: dict[int, int] = {}
         for term in sorted(positive, key=lambda t: -len(t.needle)):
@@ -63,6 +65,8 @@ class SearchIndex:
                 return []
         order = sorted(candidates) if candidates is not None else range(count)
         if not any(t.field or t.negate or t.span is not None for t in query.terms):
+            if not fuzzy_hits:
+                return list(order)
             ranked = [(fuzzy_hits.get(i, 0), i) for i in order]
         elif self._indexed_fields(query):
             # Every condition is answered by the word index and the entries: no record is opened.

@@ -277,11 +277,7 @@ class MainScreen(Screen[None]):
         self.active_query = query
         self.matches = visible
         self.query_one(MeetingList).show(self.index.catalog, visible, query)
-        # Re-highlighting the detail while the user types costs a layout per
-        # key; it follows once typing pauses (or at once when the meeting changes).
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DELAY, self._highlight_detail)
+        self._schedule_detail()
         total = len(self.index.catalog)
         counter = f"{len(visible):,} of {plural(total, 'meeting')}" if query else plural(total, "meeting")
         self.query_one("#list-pane").border_subtitle = counter
@@ -300,14 +296,31 @@ class MainScreen(Screen[None]):
     def _highlighted(self, message: MeetingList.Highlighted) -> None:
         self.current = message.row
 
-    def _highlight_detail(self) -> None:
-        self._detail_timer = None
-        self.query_one(MeetingDetail).search_query = self.active_query
+    def _schedule_detail(self) -> None:
+        """Bring the detail up to date once typing pauses.
 
-    def watch_current(self, row: Row | None) -> None:
+        Repainting the detail pane costs more than a frame; while the user types
+        a search, each key repaints only the box and the list, and the detail
+        follows when typing stops for :data:`DETAIL_DELAY`.
+        """
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._update_detail)
+
+    def _update_detail(self) -> None:
+        self._detail_timer = None
         detail = self.query_one(MeetingDetail)
         detail.set_reactive(MeetingDetail.search_query, self.active_query)
-        detail.row = row
+        if detail.row == self.current:
+            detail.refresh_content()
+        else:
+            detail.row = self.current
+
+    def watch_current(self) -> None:
+        if self.query_one("#search", Input).has_focus:
+            self._schedule_detail()
+        else:
+            self._update_detail()
 
     @on(MeetingList.Selected)
     def _selected(self) -> None:
