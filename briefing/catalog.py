@@ -198,6 +198,8 @@ class Catalog:
         """Every distinct search word, sorted, when known (else the index builds it)."""
         self.postings: Postings | None = None
         """The word-prefix index, for large catalogs (see :mod:`briefing.postings`)."""
+        self.index_files: tuple[tuple[str, int, int], ...] = ()
+        """For a catalog read from the cache: each file's (path, size, mtime) as the cache knew it."""
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -254,6 +256,16 @@ class Catalog:
                 source = self._reload(file)
             self._sources[file] = source
         return source
+
+    def date_columns(self) -> tuple[Sequence[str], Sequence[str]]:
+        """Every meeting's earliest and latest day, as two columns (for ``date:`` searches)."""
+        entries = self.entries
+        if isinstance(entries, EntryColumns):
+            return entries.columns[1], entries.columns[2]
+        columns = getattr(self, "_date_columns", None)
+        if columns is None:
+            columns = self._date_columns = ([e.earliest for e in entries], [e.latest for e in entries])
+        return columns
 
     def briefing_count(self) -> int:
         """How many briefings the meetings come from."""

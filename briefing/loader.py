@@ -264,46 +264,92 @@ def _fresh(meta: FileMeta, info: os.stat_result | None) -> bool:
     return info is not None and (meta.size, meta.mtime_ns) == (info.st_size, info.st_mtime_ns)
 
 
+def _unchanged(known: tuple[tuple[str, int, int], ...], files: list[str], stats: list[os.stat_result | None]) -> bool:
+    """Whether ``files`` are exactly the ``known`` (path, size, mtime) ones."""
+    if len(known) != len(files) or not known:
+        return False
+    for (path, size, mtime), file, info in zip(known, files, stats, strict=True):
+        if path != file or info is None or (size, mtime) != (info.st_size, info.st_mtime_ns):
+            return False
+    return True
+
+
 def load_catalog(
     paths: Sequence[str] | None = None,
     *,
     max_size: int = DEFAULT_MAX_FILE_SIZE,
     use_cache: bool = True,
     on_file: OnFile | None = None,
+    last: CatalogResult | None = None,
 ) -> CatalogResult:
     """Load every briefing under ``paths`` (default: :func:`default_paths`) into a catalog.
 
     Files unchanged since the last run come from the cache; the others are
     parsed and the cache is rewritten. ``on_file(done, total, builder,
     problems)`` is called after each file and may raise :class:`LoadCancelled`
-    to stop (nothing is cached then). Raises only those two.
+    to stop (nothing is cached then). Raises only those two. ``last`` is what
+    :func:`cached_catalog` gave: returned as it is if nothing changed since.
     """
     with no_gc():
-        return _load_catalog(list(paths or default_paths()), max_size, use_cache, on_file)
+        return _load_catalog(list(paths or default_paths()), max_size, use_cache, on_file, last)
 
 
-def _load_catalog(roots: list[str], max_size: int, use_cache: bool, on_file: OnFile | None) -> CatalogResult:
+def cached_catalog(
+    paths: Sequence[str] | None = None, *, max_size: int = DEFAULT_MAX_FILE_SIZE
+) -> CatalogResult | None:
+    """The catalog as the cache last saw it, without checking a single file (None if there is none).
+
+    The reader paints this at once, then confirms it with :func:`load_catalog`.
+    """
+    roots = list(paths or default_paths())
+    where = cache_paths(roots)
+    with no_gc():
+        cached = read_index(where.index)
+        if cached is None:
+            return None
+        return _from_index(cached, where, [m.path for m in cached.files], max_size)
+
+
+def _from_index(cached: CacheIndex, where: CachePaths, files: list[str], max_size: int) -> CatalogResult:
+    """The catalog straight from the index, already sorted: no file is read or parsed."""
+
+    def reload(number: int) -> tuple[Briefing, ...]:
+        return load_file(files[number], max_size).briefings
+
+    entries = EntryColumns.load(cached.entries)
+    sources: list[Source_] = [RecordRef(where.records, m.offset, m.length, m.crc) for m in cached.files]
+    count = len(entries)
+    catalog = Catalog(entries, lambda: read_hays(where.hays, count), sources, reload, cached.vocabulary)
+    if cached.postings is not None:
+        catalog.postings = Postings.load(cached.postings)
+    problems = tuple(Problem._make(fields) for meta in cached.files for fields in meta.problems)
+    result = CatalogResult(catalog, problems, len(files))
+    result.catalog.index_files = tuple((m.path, m.size, m.mtime_ns) for m in cached.files)
+    return result
+
+
+def _load_catalog(
+    roots: list[str], max_size: int, use_cache: bool, on_file: OnFile | None, last: CatalogResult | None
+) -> CatalogResult:
     found_files = _discover(roots)
     files = [path for path, _ in found_files]
     stats = [info for _, info in found_files]
     where = cache_paths(roots)
+    if last is not None and _unchanged(last.catalog.index_files, files, stats):
+        result = last
+        if on_file is not None:
+            on_file(len(files), len(files), CatalogBuilder(), result.problems)
+        return result
     cached = read_index(where.index) if use_cache else None
 
     def reload(number: int) -> tuple[Briefing, ...]:
         return load_file(files[number], max_size).briefings
 
     if cached is not None and [m.path for m in cached.files] == files and all(map(_fresh, cached.files, stats)):
-        # Nothing changed: the catalog comes straight from the index, already sorted.
-        entries = EntryColumns.load(cached.entries)
-        sources: list[Source_] = [RecordRef(where.records, m.offset, m.length, m.crc) for m in cached.files]
-        count = len(entries)
-        catalog = Catalog(entries, lambda: read_hays(where.hays, count), sources, reload, cached.vocabulary)
-        if cached.postings is not None:
-            catalog.postings = Postings.load(cached.postings)
-        problems = tuple(Problem._make(fields) for meta in cached.files for fields in meta.problems)
+        result = _from_index(cached, where, files, max_size)
         if on_file is not None:
-            on_file(len(files), len(files), CatalogBuilder(), problems)
-        return CatalogResult(catalog, problems, len(files))
+            on_file(len(files), len(files), CatalogBuilder(), result.problems)
+        return result
 
     builder = CatalogBuilder()
     problems: list[Problem] = []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from .catalog import Catalog, Entry
+from .catalog import Catalog
 from .model import Row
 from .postings import Postings, field_word
 from .query import TEXT_FIELDS, Query, Term, match_fields, row_haystacks, within_one_edit_prefix
@@ -51,33 +51,19 @@ class SearchIndex:
         positive = [t for t in query.terms if not t.negate and t.span is None]
         if len(query.terms) == 1 and len(positive) == 1 and not positive[0].fuzzy and not positive[0].field:
             return list(self._exact(positive[0], None))  # the commonest case while typing: one word
-        candidates: set[int] | None = None
-        fuzzy_hits: dict[int, int] = {}
-        for term in sorted(positive, key=lambda t: -len(t.needle)):
-            hits = set(self._exact(term, candidates))
-            if term.fuzzy:
-                for index in self._fuzzy(term, candidates):
-                    if index not in hits:
-                        hits.add(index)
-                        fuzzy_hits[index] = fuzzy_hits.get(index, 0) + 1
-            candidates = hits if candidates is None else candidates & hits
-            if not candidates:
-                return []
-        order = sorted(candidates) if candidates is not None else range(count)
+        order, fuzzy_hits = self._candidates(positive, count)
+        if not order:
+            return []
         if not any(t.field or t.negate or t.span is not None for t in query.terms):
-            if not fuzzy_hits:
-                return list(order)
-            ranked = [(fuzzy_hits.get(i, 0), i) for i in order]
-        elif self._indexed_fields(query):
+            return _rank(order, fuzzy_hits)
+        if self._indexed_fields(query):
             # Every condition is answered by the word index and the entries: no record is opened.
             excluded = self._excluded(query)
-            spans = [t for t in query.terms if t.span is not None]
-            entries = self.catalog.entries
-            ranked = [
-                (fuzzy_hits.get(i, 0), i)
-                for i in order
-                if i not in excluded and all(_in_span(t, entries[i]) != t.negate for t in spans)
-            ]
+            keep = [i for i in order if i not in excluded] if excluded else order
+            for term in query.terms:
+                if term.span is not None:
+                    keep = self._within_span(term, keep)
+            return _rank(keep, fuzzy_hits)
         else:
             excluded = self._excluded(query)
             ranked = []
@@ -90,6 +76,32 @@ class SearchIndex:
         if fuzzy_hits:
             ranked.sort()
         return [index for _, index in ranked]
+
+    def _candidates(self, positive: list[Term], count: int) -> tuple[Sequence[int], dict[int, int]]:
+        """Rows matching every positive word (ascending), and how many words each matched at one edit."""
+        fuzzy_hits: dict[int, int] = {}
+        if not positive:
+            return range(count), fuzzy_hits
+        if len(positive) == 1 and not positive[0].fuzzy:
+            return self._exact(positive[0], None), fuzzy_hits  # already ascending: no set, no sort
+        candidates: set[int] | None = None
+        for term in sorted(positive, key=lambda t: -len(t.needle)):
+            hits = set(self._exact(term, candidates))
+            if term.fuzzy:
+                for index in self._fuzzy(term, candidates):
+                    if index not in hits:
+                        hits.add(index)
+                        fuzzy_hits[index] = fuzzy_hits.get(index, 0) + 1
+            candidates = hits if candidates is None else candidates & hits
+            if not candidates:
+                return [], fuzzy_hits
+        return sorted(candidates or ()), fuzzy_hits
+
+    def _within_span(self, term: Term, rows: Sequence[int]) -> list[int]:
+        """The rows whose date span meets (or, negated, misses) a ``date:`` term's span."""
+        start, end = term.span  # type: ignore[misc]
+        earliest, latest = self.catalog.date_columns()
+        return [i for i in rows if (earliest[i] <= end and latest[i] >= start) != term.negate]
 
     def vocabulary(self) -> Sequence[str]:
         """Every distinct folded word, sorted (from the index or the cache, else built)."""
@@ -231,6 +243,16 @@ class SearchIndex:
         return match_fields(query, hays, span)
 
 
-def _in_span(term: Term, entry: Entry) -> bool:
-    start, end = term.span  # type: ignore[misc]
-    return entry.earliest <= end and entry.latest >= start
+def _rank(rows: Sequence[int], fuzzy_hits: dict[int, int]) -> list[int]:
+    """``rows`` (ascending) with exact matches first, then by how many words matched only at one edit."""
+    if not fuzzy_hits:
+        return list(rows)
+    exact = [i for i in rows if i not in fuzzy_hits]
+    if len(exact) == len(rows):
+        return exact
+    kept = set(rows)
+    by_score: dict[int, list[int]] = {}
+    for index, score in fuzzy_hits.items():
+        if index in kept:
+            by_score.setdefault(score, []).append(index)
+    return exact + [i for score in sorted(by_score) for i in sorted(by_score[score])]

@@ -256,3 +256,28 @@ async def test_field_search_on_a_large_archive_indexes_fields_once(monkeypatch: 
         await pilot.press(*" -country:japan")
         await settle(pilot)
         assert titles(screen) == ["Jaishankar meets Australian Foreign Minister Penny Wong"]
+
+
+async def test_a_warm_start_paints_from_the_cache_and_confirms_it(tmp_path: Path) -> None:
+    import shutil
+
+    from briefing.reader.app import BriefingApp
+    from tests.reader_app import ARCHIVE
+
+    archive = tmp_path / "archive"
+    shutil.copytree(ARCHIVE, archive)
+    for run in range(3):
+        if run == 2:  # a file is added between runs: the reader notices and shows it
+            (archive / "x.yaml").write_text(
+                "title: New\ndate: 2026-01-01\nmeetings:\n  - {title: Brand new meeting, participants: [A]}\n"
+            )
+        app = BriefingApp([str(archive)], use_cache=True)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert not screen.is_loading
+            expected = 3 if run < 2 else 4
+            assert len(titles(screen)) == expected
+            assert screen.query_one("#list-pane").border_subtitle == f"{expected} meetings"
+            if run == 2:
+                assert titles(screen)[0] == "Brand new meeting"

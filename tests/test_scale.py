@@ -51,3 +51,28 @@ async def test_typing_while_a_cold_10k_archive_loads(big_archive: Path) -> None:
         # Quitting mid-load stops the loader rather than leaving it running.
         await pilot.press("escape", "q")
     assert not app.is_running
+
+
+def test_cli_progress_bar_only_on_a_terminal(big_archive: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from benchmarks.pty_app import PtyApp
+
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    app = PtyApp([sys.executable, "-m", "briefing", "validate", "--no-cache", str(big_archive)], env=env)
+    try:
+        app.wait_for(b"Loading briefings", timeout=30)
+        app.wait_for(b"10,000 files: 10,000 briefings", timeout=60)
+    finally:
+        app.close()
+    piped = subprocess.run(
+        [sys.executable, "-m", "briefing", "validate", "--no-cache", str(big_archive)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, **env),
+        check=False,
+    )
+    assert piped.returncode == 0
+    assert "Loading" not in piped.stderr and "\x1b" not in piped.stderr

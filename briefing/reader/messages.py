@@ -13,9 +13,9 @@ from ..search import SearchIndex
 
 @dataclass
 class Loaded(Message):
-    """More briefings are in: the index holds every meeting loaded so far."""
+    """More briefings are in: the index holds every meeting loaded so far (None: no change)."""
 
-    index: SearchIndex
+    index: SearchIndex | None
     problems: tuple[Problem, ...]
     done: int
     total: int

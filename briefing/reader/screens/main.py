@@ -112,7 +112,9 @@ class MainScreen(Screen[None]):
         """Parse the briefings off the UI thread, posting the growing archive."""
         worker = get_current_worker()
 
-        def post(index: SearchIndex, problems: tuple[Problem, ...], done: int, total: int, finished: bool) -> None:
+        def post(
+            index: SearchIndex | None, problems: tuple[Problem, ...], done: int, total: int, finished: bool
+        ) -> None:
             if not worker.is_cancelled:
                 self.post_message(Loaded(index, problems, done, total, finished))
 
@@ -132,17 +134,18 @@ class MainScreen(Screen[None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         if message.quiet:  # the same catalog, now with a field index: no refilter, no notices
-            if message.index.catalog is self.index.catalog:
+            if message.index is not None and message.index.catalog is self.index.catalog:
                 self.set_reactive(MainScreen.index, message.index)
             return
         self.query_one("#progress", Static).update(progress_line(message.done, message.total))
         self.problems = message.problems
-        self.index = message.index
+        if message.index is not None:
+            self.index = message.index
         if message.finished:
             self.is_loading = False
             # The archive lives as long as the app: keep the collector off it,
             # so a full collection never lands on a keystroke.
-            if len(message.index.catalog) > 5000:
+            if len(self.index.catalog) > 5000:
                 gc.collect()
                 gc.freeze()
             failed = len({p.path for p in message.problems if p.is_error})

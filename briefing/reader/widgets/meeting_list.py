@@ -111,13 +111,14 @@ class MeetingList(ScrollView, can_focus=True):
         """Show the ``shown`` meetings of ``catalog``, keeping the highlighted one if it is still there."""
         old = self.current_index
         kept = self.catalog.entries[old] if old >= 0 else None
+        same = catalog is self.catalog
         self.set_reactive(MeetingList.catalog, catalog)
         self.set_reactive(MeetingList.search_query, query)
         self.set_reactive(MeetingList.shown, shown)
         self._line_cache.clear()
         position = -1
         if kept is not None:
-            index = catalog.position_of(kept)
+            index = old if same else catalog.position_of(kept)
             if index >= 0:
                 try:
                     position = shown.index(index)  # C-speed scan of a list, O(1) for a range
