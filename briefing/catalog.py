@@ -17,7 +17,6 @@ from .cache import RecordRef
 from .dates import FuzzyDate
 from .model import Briefing, Meeting, Outcome, Participant, Row, Source, Topic, briefing_rows
 from .postings import Postings
-from .query import all_haystack
 
 
 class Entry(NamedTuple):
@@ -211,6 +210,8 @@ class Catalog:
         if callable(hays):
             hays = hays()
             if hays is None:  # the cached copy is damaged: fold the records again
+                from .query import all_haystack
+
                 hays = [all_haystack(self.row(i)) for i in range(len(self.entries))]
             self._hays = hays
         return hays
@@ -226,6 +227,8 @@ class Catalog:
     @classmethod
     def from_rows(cls, rows: Sequence[Row]) -> Catalog:
         """A catalog of rows in the order given (each row stands alone)."""
+        from .query import all_haystack
+
         entries, hays, sources = [], [], []
         for number, row in enumerate(rows):
             briefing = row.briefing._replace(meetings=(row.meeting,))
@@ -302,6 +305,8 @@ class CatalogBuilder:
 
     def add(self, file: int, briefings: Sequence[Briefing]) -> tuple[list[Entry], list[str]]:
         """Add a parsed file; return its entries and haystacks (for the cache)."""
+        from .query import all_haystack  # not needed by a warm start
+
         entries, hays = [], []
         for b_index, briefing in enumerate(briefings):
             for m_index, row in enumerate(briefing_rows(briefing)):

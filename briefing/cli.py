@@ -12,11 +12,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .loader import DEFAULT_MAX_FILE_SIZE, CatalogResult, LoadResult, PathNotFound
 from .model import Briefing, Meeting, Problem, rows_of
-from .query import Query, QueryError, parse_query
+
+if TYPE_CHECKING:
+    from .query import Query
+from .errors import QueryError
 from .render.common import plural
 from .text import neutralise_line
 
@@ -180,6 +184,8 @@ def _run(args: argparse.Namespace) -> int:
         return _summary(args, result)
     # search and validate need no full records: the catalog is enough (and cheap from the cache).
     if args.command == "search":
+        from .query import parse_query
+
         query = parse_query(args.query)  # a bad query is a usage error before any loading
         if not query:
             raise UsageError("the query is empty")
@@ -224,8 +230,10 @@ def _select(args: argparse.Namespace, briefings: Sequence[Briefing]) -> list[tup
         if not groups:
             raise UsageError(f"no meeting has the id {wanted!r} (ids are shown by 'briefing search')")
     if args.query:
-        query = parse_query(args.query)
+        from .query import parse_query
         from .search import SearchIndex
+
+        query = parse_query(args.query)
 
         rows = [row for b, ms in groups for row in rows_of([b._replace(meetings=tuple(ms))])]
         keep = {id(rows[i].meeting) for i in SearchIndex(rows).search(query)}
@@ -249,7 +257,11 @@ def _summary(args: argparse.Namespace, result: LoadResult) -> int:
     from .render.rich_summary import print_trimmed, summary_renderables
 
     console = _console(args.width)
-    query = parse_query(args.query) if args.query else None
+    query = None
+    if args.query:
+        from .query import parse_query
+
+        query = parse_query(args.query)
     for renderable in summary_renderables(groups, query):
         print_trimmed(console, renderable)
     if not groups:

@@ -17,6 +17,7 @@ import re
 from typing import NamedTuple
 
 from .dates import DateError, parse_iso_span
+from .errors import QueryError
 from .model import Row
 from .text import fold, fold_cached, neutralise_line
 
@@ -25,10 +26,6 @@ TEXT_FIELDS = FIELDS[:-1]
 FUZZY_MIN = 5
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
-
-
-class QueryError(ValueError):
-    """A query that cannot be understood (e.g. ``date:2025-13``)."""
 
 
 class Term(NamedTuple):

@@ -8,7 +8,6 @@ Markdown) can forward a terminal control sequence or a BiDi override.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Characters that can steer a terminal or hide text: C0 (but tab and newline),
 # DEL and C1, lone surrogates, line/paragraph separators, BiDi embeddings,
@@ -113,6 +112,8 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return _NON_WORD.sub(" ", text.lower()).strip()
+    import unicodedata  # only for text beyond ASCII; imported once, on first use
+
     text = text.casefold()
     if _NEEDS_EXTRA.search(text):
         text = text.translate(_FOLD_EXTRA)

@@ -7,6 +7,7 @@ through markup, so nothing in a briefing can style, link or garble the output.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType
@@ -15,11 +16,13 @@ from rich.rule import Rule
 from rich.segment import Segment, Segments
 from rich.text import Text
 
-from ..catalog import Entry
 from ..model import Briefing, Meeting
-from ..query import Query, highlight_spans
 from ..text import neutralise_line
 from .common import KIND_LABELS, plural, refs_text, source_line
+
+if TYPE_CHECKING:
+    from ..catalog import Entry
+    from ..query import Query
 
 MATCH_STYLE = "bold reverse"
 
@@ -28,6 +31,8 @@ def marked(text: str, query: Query | None, style: str = "") -> Text:
     """``text`` as literal Rich text, with the query's matches highlighted."""
     out = Text(text, style=style)
     if query:
+        from ..query import highlight_spans  # loaded already: there is a query
+
         for start, end in highlight_spans(query, text):
             out.stylize(MATCH_STYLE, start, end)
     return out
