@@ -196,3 +196,10 @@ def test_duplicate_meeting_ids_are_errors(tmp_path: Path) -> None:
         """,
     )
     assert "meeting id `same-title` is used twice" in only_problem(path)
+
+
+def test_bundled_data_and_styles_are_found() -> None:
+    from briefing.resources import data_dir, styles_dir
+
+    assert (styles_dir() / "reader.tcss").is_file()
+    assert any(data_dir().glob("*.yaml"))
