@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from .loader import DEFAULT_MAX_FILE_SIZE, CatalogResult, LoadResult, load_catalog, load_paths
+from .loader import CatalogResult, LoadResult, load_catalog, load_paths
+
+T = TypeVar("T")
 
 DELAY = 0.5
 WIDTH = 30
@@ -46,23 +49,20 @@ class StderrProgress:
             sys.stderr.flush()
 
 
-def load_with_progress(
-    paths: Sequence[str] | None, *, max_size: int = DEFAULT_MAX_FILE_SIZE, use_cache: bool = True
-) -> LoadResult:
-    """:func:`briefing.loader.load_paths` with a progress bar for slow loads."""
+def with_progress(load: Callable[..., T], paths: Sequence[str] | None, **options: Any) -> T:
+    """Run ``load`` (:func:`~briefing.loader.load_paths` or ``load_catalog``) with a bar for slow loads."""
     progress = StderrProgress()
     try:
-        return load_paths(paths, max_size=max_size, on_file=progress, use_cache=use_cache)
+        return load(paths, on_file=progress, **options)
     finally:
         progress.close()
 
 
-def catalog_with_progress(
-    paths: Sequence[str] | None, *, max_size: int = DEFAULT_MAX_FILE_SIZE, use_cache: bool = True
-) -> CatalogResult:
-    """:func:`briefing.loader.load_catalog` with a progress bar for slow loads."""
-    progress = StderrProgress()
-    try:
-        return load_catalog(paths, max_size=max_size, on_file=progress, use_cache=use_cache)
-    finally:
-        progress.close()
+def load_with_progress(paths: Sequence[str] | None, **options: Any) -> LoadResult:
+    """Every briefing under ``paths``, as full records."""
+    return with_progress(load_paths, paths, **options)
+
+
+def catalog_with_progress(paths: Sequence[str] | None, **options: Any) -> CatalogResult:
+    """The catalog of every meeting under ``paths`` (no full records)."""
+    return with_progress(load_catalog, paths, **options)
