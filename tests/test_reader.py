@@ -12,7 +12,7 @@ from briefing.reader.screens.help import KEYS, HelpScreen
 from briefing.reader.screens.main import MainScreen
 from briefing.reader.widgets.meeting_detail import MeetingDetail
 from briefing.reader.widgets.meeting_list import MeetingList
-from tests.reader_app import BROKEN, make_app, settle
+from tests.reader_app import ARCHIVE, BROKEN, make_app, settle
 
 
 def titles(screen: MainScreen) -> list[str]:
@@ -281,3 +281,32 @@ async def test_a_warm_start_paints_from_the_cache_and_confirms_it(tmp_path: Path
             assert screen.query_one("#list-pane").border_subtitle == f"{expected} meetings"
             if run == 2:
                 assert titles(screen)[0] == "Brand new meeting"
+
+
+async def test_palette_finds_people_and_meetings_and_reads_no_markup(tmp_path: Path) -> None:
+    from briefing.reader.commands import BriefingCommands
+    from tests.helpers import GOOD, write
+    from tests.oracle import assert_strips_safe
+
+    write(tmp_path, "markup.yaml", GOOD.replace("Jane Doe", "'[@click=app.bell]Jane[/] [b]Doe'"))
+    app = make_app(ARCHIVE, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        provider = BriefingCommands(app.screen)
+        hits = [hit async for hit in provider.search("wong")]
+        texts = [hit.text for hit in hits]
+        assert "person: Penny Wong" in texts
+        assert "meeting: Wong meets her Japanese counterpart" in texts
+        markup = [hit async for hit in provider.search("jane doe")]
+        assert any(hit.text == "person: [@click=app.bell]Jane[/] [b]Doe" for hit in markup)
+        assert all(str(hit.prompt).startswith(("person: ", "meeting: ", "country: ", "topic: ")) for hit in markup)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"jane doe")
+        await pilot.pause(0.5)
+        assert_strips_safe(app.screen._compositor.render_strips(), "palette")
+        person = next(hit for hit in hits if hit.text == "person: Penny Wong")
+        await pilot.press("escape")
+        person.command()
+        await settle(pilot)
+        assert app.screen.query_one("#search", Input).value == 'person:"Penny Wong"'
+        assert titles(app.screen) == ["Wong meets her Japanese counterpart"]

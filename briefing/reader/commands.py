@@ -55,9 +55,8 @@ class BriefingCommands(Provider):
 
     async def discover(self) -> Hits:
         for field, value in list(self._names())[:20]:
-            yield DiscoveryHit(
-                f"{field}: {value}", partial(self._search, f'{field}:"{value}"'), help="show every meeting"
-            )
+            label = f"{field}: {value}"
+            yield DiscoveryHit(Content(label), partial(self._search, _query(field, value)), text=label, help=SHOW_ALL)
 
     async def search(self, query: str) -> Hits:
         screen = self._screen
@@ -69,16 +68,14 @@ class BriefingCommands(Provider):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(
-                    score,
-                    matcher.highlight(label),
-                    partial(self._search, f'{field}:"{value}"'),
-                    help="show every meeting",
+                    score, _highlight(matcher, label), partial(self._search, _query(field, value)), label, SHOW_ALL
                 )
         index = screen.index
         for position in index.search(parse_query(query.replace(":", " ")))[:MAX_MEETINGS]:
-            row = index.rows[position]
-            label = f"meeting: {row.meeting.title}"
-            yield Hit(0.5, label, partial(screen.show_meeting, row), help=f"{row.when.display} · {row.briefing.title}")
+            entry = index.catalog.entries[position]
+            label = f"meeting: {entry.title}"
+            where = Content(f"{entry.date or 'undated'} · {entry.briefing_title}")
+            yield Hit(0.5, Content(label), partial(screen.show_meeting, position), label, where)  # type: ignore[arg-type]
 
     def _search(self, text: str) -> None:
         """Run ``text`` as a search on the main screen."""
