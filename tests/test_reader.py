@@ -301,7 +301,15 @@ async def test_palette_finds_people_and_meetings_and_reads_no_markup(tmp_path: P
         assert any(hit.text == "person: [@click=app.bell]Jane[/] [b]Doe" for hit in markup)
         assert all(str(hit.prompt).startswith(("person: ", "meeting: ", "country: ", "topic: ")) for hit in markup)
         await pilot.press("ctrl+p")
-        await pilot.press(*"jane doe")
+        await pilot.press(*"penny")
+        await pilot.pause(0.5)
+        palette = app.screen.query_one(OptionList)
+        shown = [str(palette.get_option_at_index(i).prompt) for i in range(palette.option_count)]
+        assert any("person: Penny Wong" in prompt for prompt in shown), shown
+        assert (
+            app.screen_stack[0].query_one("#search", Input).value == ""
+        )  # typing in the palette searches nothing else
+        await pilot.press(*("backspace",) * 5, *"jane doe")
         await pilot.pause(0.5)
         assert_strips_safe(app.screen._compositor.render_strips(), "palette")
         person = next(hit for hit in hits if hit.text == "person: Penny Wong")

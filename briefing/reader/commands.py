@@ -56,7 +56,8 @@ class BriefingCommands(Provider):
     async def discover(self) -> Hits:
         for field, value in list(self._names())[:20]:
             label = f"{field}: {value}"
-            yield DiscoveryHit(Content(label), partial(self._search, _query(field, value)), text=label, help=SHOW_ALL)
+            command = partial(self._run_search, _query(field, value))
+            yield DiscoveryHit(Content(label), command, text=label, help=SHOW_ALL)
 
     async def search(self, query: str) -> Hits:
         screen = self._screen
@@ -68,7 +69,7 @@ class BriefingCommands(Provider):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(
-                    score, _highlight(matcher, label), partial(self._search, _query(field, value)), label, SHOW_ALL
+                    score, _highlight(matcher, label), partial(self._run_search, _query(field, value)), label, SHOW_ALL
                 )
         index = screen.index
         for position in index.search(parse_query(query.replace(":", " ")))[:MAX_MEETINGS]:
@@ -77,7 +78,7 @@ class BriefingCommands(Provider):
             where = Content(f"{entry.date or 'undated'} · {entry.briefing_title}")
             yield Hit(0.5, Content(label), partial(screen.show_meeting, position), label, where)  # type: ignore[arg-type]
 
-    def _search(self, text: str) -> None:
+    def _run_search(self, text: str) -> None:
         """Run ``text`` as a search on the main screen."""
         screen = self._screen
         if screen is not None:
