@@ -11,12 +11,14 @@ from __future__ import annotations
 import marshal
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cache import RecordRef
 from .dates import FuzzyDate
 from .model import Briefing, Meeting, Outcome, Participant, Row, Source, Topic, briefing_rows
-from .postings import Postings
+
+if TYPE_CHECKING:
+    from .postings import Postings
 
 
 class Entry(NamedTuple):

@@ -14,7 +14,6 @@ from typing import NamedTuple
 from .cache import CacheIndex, CachePaths, FileMeta, RecordRef, cache_paths, no_gc, read_hays, read_index, write_cache
 from .catalog import Catalog, CatalogBuilder, EntryColumns, Source_, encode_briefings
 from .model import Briefing, Problem, format_path
-from .postings import Postings
 from .resources import data_dir
 from .text import neutralise_line
 
@@ -321,6 +320,8 @@ def _from_index(cached: CacheIndex, where: CachePaths, files: list[str], max_siz
     count = len(entries)
     catalog = Catalog(entries, lambda: read_hays(where.hays, count), sources, reload, cached.vocabulary)
     if cached.postings is not None:
+        from .postings import Postings  # large archives only
+
         catalog.postings = Postings.load(cached.postings)
     problems = tuple(Problem._make(fields) for meta in cached.files for fields in meta.problems)
     result = CatalogResult(catalog, problems, len(files))
@@ -377,6 +378,8 @@ def _load_catalog(
             on_file(number + 1, len(files), builder, found)
     catalog = builder.build(reload)
     if len(catalog) >= POSTINGS_MIN:
+        from .postings import Postings
+
         catalog.postings = Postings.build(catalog.hays)
         catalog.vocabulary = catalog.postings.vocabulary
     else:

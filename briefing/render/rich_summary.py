@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType
-from rich.padding import Padding
-from rich.rule import Rule
 from rich.segment import Segment, Segments
 from rich.text import Text
 
@@ -44,7 +42,7 @@ def _refs(refs: Sequence[int]) -> Text:
 
 def briefing_header(briefing: Briefing, shown: int, query: Query | None) -> RenderableType:
     """Title rule, date and source line, summary and tags of one briefing."""
-    parts: list[RenderableType] = [Rule(marked(briefing.title, query, "bold"), align="left", style="cyan")]
+    parts: list[RenderableType] = [TitleRule(marked(briefing.title, query, "bold"))]
     facts = Text.assemble((briefing.date.display, "bold"))
     line = source_line(briefing)
     if line:
@@ -55,11 +53,26 @@ def briefing_header(briefing: Briefing, shown: int, query: Query | None) -> Rend
         facts.append(f" ({shown} shown)", style="dim")
     parts.append(facts)
     if briefing.summary:
-        parts.append(Padding(marked(briefing.summary, query), (1, 0, 0, 0), expand=False))
+        parts += [Text(), marked(briefing.summary, query)]
     if briefing.tags:
         parts.append(Text.assemble(("Tags ", "dim"), (" · ".join(briefing.tags), "")))
     parts.append(Text(f"{briefing.path}", style="dim"))
     return Group(*parts)
+
+
+class TitleRule:
+    """``Title ─────────`` across the width: a light stand-in for ``rich.rule.Rule``."""
+
+    def __init__(self, title: Text) -> None:
+        self.title = title
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        width = options.max_width
+        lines = list(self.title.wrap(console, width, overflow="fold")) or [Text()]
+        yield from lines[:-1]
+        last = lines[-1]
+        fill = width - cell_len(last.plain) - 1
+        yield Text.assemble(last, " ", ("─" * fill, "cyan")) if fill > 0 else last
 
 
 LABEL_WIDTH = 14
