@@ -40,17 +40,18 @@ class Postings:
     def build(cls, hays: Sequence[str], fields: Sequence[dict[str, str]] | None = None) -> Postings:
         """Index ``hays`` (``" word word … "`` strings, one per row), and each row's ``fields`` if given."""
         by_word: dict[str, list[int]] = {}
+        get = by_word.get
         for row, hay in enumerate(hays):
-            words = set(hay.split())
+            words: list[str] = hay.split()
             if fields is not None:
                 for field, text in fields[row].items():
                     if field != "all":
-                        words.update(field_word(field, word) for word in text.split())
+                        words += [field_word(field, word) for word in text.split()]
             for word in words:
-                rows = by_word.get(word)
+                rows = get(word)
                 if rows is None:
                     by_word[word] = [row]
-                else:
+                elif rows[-1] != row:  # rows only grow, so a repeat is always the last one
                     rows.append(row)
         vocabulary = sorted(by_word)
         flat, offsets = array("I"), array("I", [0])
