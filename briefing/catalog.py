@@ -245,10 +245,6 @@ class Catalog:
         briefing = self.file_briefings(entry.file)[entry.briefing]
         return Row(briefing, briefing.meetings[entry.meeting], entry.sort_key)
 
-    def rows(self) -> list[Row]:
-        """Every full record, newest first (decodes everything: for summaries and exports)."""
-        return [self.row(index) for index in range(len(self.entries))]
-
     def file_briefings(self, file: int) -> tuple[Briefing, ...]:
         """The briefings of one file, decoding them if they came from the cache."""
         source = self._sources[file]

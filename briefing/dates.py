@@ -43,20 +43,6 @@ class FuzzyDate(NamedTuple):
     latest: str
     display: str
 
-    @property
-    def approximate(self) -> bool:
-        """True when any part is marked ``~`` (circa)."""
-        return "~" in self.text
-
-    @property
-    def uncertain(self) -> bool:
-        """True when any part is marked ``?``."""
-        return "?" in self.text
-
-    def overlaps(self, start: str, end: str) -> bool:
-        """True when this date's span meets the ISO span ``start``..``end``."""
-        return self.earliest <= end and self.latest >= start
-
 
 def _parse_part(text: str) -> tuple[str, str, str]:
     """Parse one ``YYYY[-MM[-DD]][~?]``; return (earliest, latest, display)."""
