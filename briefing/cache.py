@@ -199,8 +199,8 @@ def _atomic_write(path: Path, parts: Sequence[bytes]) -> bool:
         with os.fdopen(fd, "wb") as handle:
             for part in parts:
                 handle.write(part)
-            handle.flush()
-            os.fsync(handle.fileno())
+        # No fsync: after a crash a cache file may be empty or torn, and then its
+        # CRC fails and it is rebuilt; waiting for the disk would only slow every load.
         os.replace(temporary, path)
         return True
     except OSError:
