@@ -64,15 +64,15 @@ class SearchIndex:
                 if term.span is not None:
                     keep = self._within_span(term, keep)
             return _rank(keep, fuzzy_hits)
-        else:
-            excluded = self._excluded(query)
-            ranked = []
-            for index in order:
-                if index in excluded:
-                    continue
-                score = self._check(query, index)
-                if score is not None:
-                    ranked.append((score, index))
+        # Field phrases without a field index: open each candidate's record and check it.
+        excluded = self._excluded(query)
+        ranked = []
+        for index in order:
+            if index in excluded:
+                continue
+            score = self._check(query, index)
+            if score is not None:
+                ranked.append((score, index))
         if fuzzy_hits:
             ranked.sort()
         return [index for _, index in ranked]

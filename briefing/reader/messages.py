@@ -31,11 +31,3 @@ class Filtered(Message):
     query: Query
     index: SearchIndex
     visible: list[int] | range
-
-
-@dataclass
-class FilterFailed(Message):
-    """The search text could not be understood (e.g. a bad ``date:``)."""
-
-    text: str
-    error: str

@@ -28,7 +28,7 @@ from ...render.common import plural
 from ...search import SearchIndex
 from ...text import neutralise_line
 from ..loading import load_incrementally
-from ..messages import Filtered, FilterFailed, Loaded
+from ..messages import Filtered, Loaded
 from ..widgets.meeting_detail import MeetingDetail
 from ..widgets.meeting_list import MeetingList
 
@@ -213,38 +213,28 @@ class MainScreen(Screen[None]):
         self.query_one(MeetingList).focus()
 
     def watch_search_text(self, text: str) -> None:
-        if text.strip():
-            index = self.index
-            if self._cheap(text, index):
-                self._filter_now(text, index)
-            else:
-                self.run_filter(text, index)
-        else:
+        if not text.strip():
             self.query_one("#search-error").display = False
             self._show(None, range(len(self.index.catalog)))
-
-    @staticmethod
-    def _cheap(text: str, index: SearchIndex) -> bool:
-        """Whether searching ``text`` surely takes well under a frame."""
-        if len(index.catalog) <= SYNC_FILTER_MAX:
-            return True
-        if index.postings is None:
-            return False
-        try:
-            query = parse_query(text)
-        except QueryError:
-            return True  # reported at once, nothing to search
-        return not index.needs_field_index(query)
-
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def run_filter(self, text: str, index: SearchIndex) -> None:
-        """Search off the UI thread; a newer keystroke makes this result moot."""
-        worker = get_current_worker()
+            return
         try:
             query = parse_query(text)
         except QueryError as error:
-            self.post_message(FilterFailed(text, str(error)))
+            self._show_query_error(str(error))
             return
+        index = self.index
+        cheap = len(index.catalog) <= SYNC_FILTER_MAX or (
+            index.postings is not None and not index.needs_field_index(query)
+        )
+        if cheap:  # well under a frame: answer in the key handler, one repaint
+            self._filtered(Filtered(text, query, index, index.search(query)))
+        else:
+            self.run_filter(text, query, index)
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def run_filter(self, text: str, query: Query, index: SearchIndex) -> None:
+        """Search off the UI thread; a newer keystroke makes this result moot."""
+        worker = get_current_worker()
         if index.needs_field_index(query):
             # The first field search of a large archive indexes every field once;
             # later ones are answered from that index as fast as plain words.
@@ -254,27 +244,17 @@ class MainScreen(Screen[None]):
         if not worker.is_cancelled:
             self.post_message(Filtered(text, query, index, visible))
 
-    def _filter_now(self, text: str, index: SearchIndex) -> None:
-        """Search in the key handler itself (cheap enough: see :data:`SYNC_FILTER_MAX`)."""
-        try:
-            query = parse_query(text)
-        except QueryError as error:
-            self._filter_failed(FilterFailed(text, str(error)))
-            return
-        self._filtered(Filtered(text, query, index, index.search(query)))
-
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:
         if message.text == self.search_text and message.index.catalog is self.index.catalog:
             self.query_one("#search-error").display = False
             self._show(message.query, message.visible)
 
-    @on(FilterFailed)
-    def _filter_failed(self, message: FilterFailed) -> None:
-        if message.text == self.search_text:
-            error = self.query_one("#search-error", Static)
-            error.update(Content(message.error))
-            error.display = True
+    def _show_query_error(self, message: str) -> None:
+        """Say why the search text cannot be read (the list stays as it was)."""
+        error = self.query_one("#search-error", Static)
+        error.update(Content(message))
+        error.display = True
 
     def _show(self, query: Query | None, visible: Sequence[int]) -> None:
         self.active_query = query
@@ -331,10 +311,7 @@ class MainScreen(Screen[None]):
 
     @on(MeetingDetail.CrossLink)
     def _cross_link(self, message: MeetingDetail.CrossLink) -> None:
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.value = message.query
-        self.query_one(MeetingList).focus()
+        self.search_for(message.query)
 
     def show_meeting(self, index: int) -> None:
         """Clear the search and highlight meeting ``index`` of the catalog (for the command palette)."""
