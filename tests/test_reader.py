@@ -318,3 +318,14 @@ async def test_palette_finds_people_and_meetings_and_reads_no_markup(tmp_path: P
         await settle(pilot)
         assert app.screen.query_one("#search", Input).value == 'person:"Penny Wong"'
         assert titles(app.screen) == ["Wong meets her Japanese counterpart"]
+
+
+async def test_a_cross_link_can_be_followed_from_the_keyboard() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        assert app.focused is app.screen.query_one("#detail-links", OptionList)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#search", Input).value == 'person:"Marco Rubio"'

@@ -155,6 +155,8 @@ class MeetingDetail(VerticalScroll, can_focus=True):
             Option(Content.assemble((f"{field:<8}", "$text-muted"), value), id=str(number))
             for number, (field, value, _) in enumerate(self._links)
         )
+        # Something highlighted, so Tab then Enter follows a link without a mouse.
+        links.highlighted = 0 if self._links else None
         self.scroll_home(animate=False)
 
     def _head(self, meeting: Meeting, query: Query | None) -> Content:
