@@ -46,10 +46,11 @@ class PtyApp:
         except OSError:
             return b""
 
-    def wait_for(self, marker: bytes, timeout: float = 60.0) -> float:
-        """Seconds from start until ``marker`` has been painted (escape codes ignored)."""
+    def wait_for(self, marker: bytes | re.Pattern[bytes], timeout: float = 60.0) -> float:
+        """Seconds from start until ``marker`` (text or a pattern) has been painted (escape codes ignored)."""
         deadline = time.perf_counter() + timeout
-        while marker not in self.screen:
+        pattern = marker if isinstance(marker, re.Pattern) else re.compile(re.escape(marker))
+        while not pattern.search(self.screen):
             chunk = self._read(deadline - time.perf_counter())
             if not chunk and time.perf_counter() >= deadline:
                 raise TimeoutError(f"{marker!r} not painted within {timeout} s")
