@@ -283,6 +283,24 @@ async def test_a_warm_start_paints_from_the_cache_and_confirms_it(tmp_path: Path
                 assert titles(screen)[0] == "Brand new meeting"
 
 
+async def test_a_warm_start_shows_the_cached_list_and_meeting_without_waiting_for_the_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from briefing.reader.app import BriefingApp
+    from tests.reader_app import ARCHIVE
+
+    app = BriefingApp([str(ARCHIVE)], use_cache=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)  # builds the cache
+    monkeypatch.setattr(MainScreen, "load", lambda self, known: None)  # the check never reports
+    app = BriefingApp([str(ARCHIVE)], use_cache=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert len(titles(screen)) == 3
+        assert screen.query_one(MeetingDetail).row == screen.query_one(MeetingList).current is not None
+        assert not screen.query_one("#progress").display  # what the cache knew needs no progress line
+
+
 async def test_palette_finds_people_and_meetings_and_reads_no_markup(tmp_path: Path) -> None:
     from briefing.reader.commands import BriefingCommands
     from tests.helpers import GOOD, write
@@ -306,9 +324,7 @@ async def test_palette_finds_people_and_meetings_and_reads_no_markup(tmp_path: P
         palette = app.screen.query_one(OptionList)
         shown = [str(palette.get_option_at_index(i).prompt) for i in range(palette.option_count)]
         assert any("person: Penny Wong" in prompt for prompt in shown), shown
-        assert (
-            app.screen_stack[0].query_one("#search", Input).value == ""
-        )  # typing in the palette searches nothing else
+        assert not app.screen_stack[0].search_text  # typing in the palette searches nothing else
         await pilot.press(*("backspace",) * 5, *"jane doe")
         await pilot.pause(0.5)
         assert_strips_safe(app.screen._compositor.render_strips(), "palette")

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from ..catalog import CatalogBuilder
-from ..loader import LoadCancelled, cached_catalog, load_catalog
+from ..loader import CatalogResult, LoadCancelled, load_catalog
 from ..model import Problem
 from ..search import SearchIndex
 
@@ -23,8 +23,12 @@ def load_incrementally(
     use_cache: bool,
     post: Post,
     cancelled: Callable[[], bool],
+    known: CatalogResult | None = None,
 ) -> None:
-    """Load ``paths``, calling ``post`` with a fresh index every :data:`BATCH_SECONDS`, then once at the end."""
+    """Load ``paths``, calling ``post`` with a fresh index every :data:`BATCH_SECONDS`, then once at the end.
+
+    ``known`` is what the cache held (already on screen): only a change to it is posted.
+    """
     problems: list[Problem] = []
     last = time.monotonic()
 
@@ -38,10 +42,6 @@ def load_incrementally(
             last = now
             post(SearchIndex(builder.build()), tuple(problems), done, total, False)
 
-    # Paint what the cache knew at once; then check every file and repaint only if one changed.
-    known = cached_catalog(paths, max_size=max_size) if use_cache else None
-    if known is not None and not cancelled():
-        post(SearchIndex(known.catalog), known.problems, 0, known.files, False)
     try:
         result = load_catalog(paths, max_size=max_size, use_cache=use_cache, on_file=on_file, last=known)
     except LoadCancelled:

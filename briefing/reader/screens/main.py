@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from ...loader import PathNotFound
+from ...loader import CatalogResult, PathNotFound, cached_catalog
 from ...model import Problem, Row
 from ...query import Query, QueryError, parse_query
 from ...render.common import plural
@@ -38,6 +38,7 @@ BAR = 24
 # frame, so it runs right in the key handler: one frame shows the key and the list.
 SYNC_FILTER_MAX = 20_000
 DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane re-highlights
+SEARCH_HINT = 'Search: words, "phrase", -not, person: country: topic: date:'
 
 
 def progress_line(done: int, total: int) -> Content:
@@ -60,6 +61,8 @@ class MainScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
+
+    AUTO_FOCUS = "#meetings"
 
     index: var[SearchIndex] = var(lambda: SearchIndex([]), init=False)
     """Every meeting loaded so far, searchable."""
@@ -85,7 +88,6 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield Input(placeholder='Search: words, "phrase", -not, person: country: topic: date:', id="search")
                 yield Static(id="search-error")
                 yield Static("Loading briefings…", id="progress")
                 yield MeetingList(id="meetings")
@@ -96,11 +98,15 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#list-pane").border_title = "Meetings"
         self.query_one("#detail").border_title = "Meeting"
-        self.query_one("#search").display = False
         self.query_one("#search-error").display = False
         self.query_one("#empty").display = False
-        self.query_one(MeetingList).focus()
-        self.load()
+        # What the cache knew is shown in the first frame (reading it costs less than
+        # a frame for a folder, and the screen has nothing better to show meanwhile);
+        # the worker then checks every file and repaints only if one changed.
+        known = cached_catalog(self.paths or None, max_size=self.max_size) if self.use_cache else None
+        if known is not None:
+            self._loaded(Loaded(SearchIndex(known.catalog), known.problems, 0, known.files, False))
+        self.load(known)
 
     def on_resize(self) -> None:
         self.query_one("#panes").set_class(self.size.width < NARROW, "-narrow")
@@ -108,7 +114,7 @@ class MainScreen(Screen[None]):
     # ----------------------------------------------------------- loading
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self) -> None:
+    def load(self, known: CatalogResult | None) -> None:
         """Parse the briefings off the UI thread, posting the growing archive."""
         worker = get_current_worker()
 
@@ -125,6 +131,7 @@ class MainScreen(Screen[None]):
                 use_cache=self.use_cache,
                 post=post,
                 cancelled=lambda: worker.is_cancelled,
+                known=known,
             )
         except PathNotFound as error:
             problem = Problem(neutralise_line(str(error)), 0, 0, "", "no such file or folder")
@@ -137,10 +144,13 @@ class MainScreen(Screen[None]):
             if message.index is not None and message.index.catalog is self.index.catalog:
                 self.set_reactive(MainScreen.index, message.index)
             return
-        self.query_one("#progress", Static).update(progress_line(message.done, message.total))
         self.problems = message.problems
         if message.index is not None:
             self.index = message.index
+        progress = self.query_one("#progress", Static)
+        progress.update(progress_line(message.done, message.total))
+        # The cache's catalog, shown while it is confirmed, needs no progress line; files parsed afresh do.
+        progress.display = not message.finished and (message.done > 0 or not len(self.index.catalog))
         if message.finished:
             self.is_loading = False
             # The archive lives as long as the app: keep the collector off it,
@@ -191,17 +201,28 @@ class MainScreen(Screen[None]):
 
     # --------------------------------------------------------- searching
 
+    def _search_box(self) -> Input:
+        """The search box, shown; created on first use (it would cost the first frame for nothing)."""
+        for box in self.query("#search").results(Input):
+            box.display = True
+            return box
+        box = Input(placeholder=SEARCH_HINT, id="search")
+        self.query_one("#list-pane").mount(box, before=0)
+        return box
+
+    def _typing(self) -> bool:
+        """Is the user typing in the search box?"""
+        return any(box.display and box.has_focus for box in self.query("#search").results(Input))
+
     def action_search(self) -> None:
         """Open the search box."""
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.focus()
+        self._search_box().focus()
 
     def action_clear_search(self) -> None:
         """Clear the search and show every meeting, keeping the highlighted one."""
-        search = self.query_one("#search", Input)
-        search.value = ""
-        search.display = False
+        for box in self.query("#search").results(Input):
+            box.value = ""
+            box.display = False
         self.query_one(MeetingList).focus()
 
     @on(Input.Changed, "#search")
@@ -259,8 +280,12 @@ class MainScreen(Screen[None]):
     def _show(self, query: Query | None, visible: Sequence[int]) -> None:
         self.active_query = query
         self.matches = visible
-        self.query_one(MeetingList).show(self.index.catalog, visible, query)
-        self._schedule_detail()
+        meetings = self.query_one(MeetingList)
+        meetings.show(self.index.catalog, visible, query)
+        # Taken now rather than from the list's Highlighted message, so the first
+        # frame has the detail too; one update covers the new row and the new search.
+        self.set_reactive(MainScreen.current, meetings.current)
+        self._follow_detail()
         total = len(self.index.catalog)
         counter = f"{len(visible):,} of {plural(total, 'meeting')}" if query else plural(total, "meeting")
         self.query_one("#list-pane").border_subtitle = counter
@@ -277,10 +302,12 @@ class MainScreen(Screen[None]):
 
     @on(MeetingList.Highlighted)
     def _highlighted(self, message: MeetingList.Highlighted) -> None:
-        self.current = message.row
+        # The list as it is now, not as it was when posting: a message that
+        # arrives after a newer change must not move the detail back.
+        self.current = message.meeting_list.current
 
-    def _schedule_detail(self) -> None:
-        """Bring the detail up to date once typing pauses.
+    def _follow_detail(self) -> None:
+        """Bring the detail up to date: at once, or when typing pauses.
 
         Repainting the detail pane costs more than a frame; while the user types
         a search, each key repaints only the box and the list, and the detail
@@ -288,7 +315,11 @@ class MainScreen(Screen[None]):
         """
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DELAY, self._update_detail)
+            self._detail_timer = None
+        if self._typing():
+            self._detail_timer = self.set_timer(DETAIL_DELAY, self._update_detail)
+        else:
+            self._update_detail()
 
     def _update_detail(self) -> None:
         self._detail_timer = None
@@ -300,10 +331,7 @@ class MainScreen(Screen[None]):
             detail.row = self.current
 
     def watch_current(self) -> None:
-        if self.query_one("#search", Input).has_focus:
-            self._schedule_detail()
-        else:
-            self._update_detail()
+        self._follow_detail()
 
     @on(MeetingList.Selected)
     def _selected(self) -> None:
@@ -323,9 +351,7 @@ class MainScreen(Screen[None]):
 
     def search_for(self, text: str) -> None:
         """Put ``text`` in the search box and filter by it."""
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.value = text
+        self._search_box().value = text
         self.query_one(MeetingList).focus()
 
     def action_errors(self) -> None:

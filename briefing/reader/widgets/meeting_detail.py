@@ -22,6 +22,7 @@ from ...query import Query, highlight_spans
 from ...render.common import refs_text, source_line
 
 MATCH = "bold reverse"
+NO_MEETING = Content.styled("No meeting selected", "$text-muted")
 
 
 def marked(text: str, query: Query | None, style: str = "") -> Content:
@@ -112,12 +113,18 @@ class MeetingDetail(VerticalScroll, can_focus=True):
         self._links: list[tuple[str, str, str]] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-head")
+        yield Static(NO_MEETING, id="detail-head")
         yield Static(id="detail-people")
         yield Static(id="detail-body")
-        yield Static("Related: show every meeting with…", id="detail-links-label")
-        yield OptionList(id="detail-links", compact=True)
-        yield Static(id="detail-briefing")
+        # Shown only with a meeting; display is toggled rather than a class, since
+        # a class change restyles the whole pane and display only relayouts it.
+        for widget in (
+            Static("Related: show every meeting with…", id="detail-links-label"),
+            OptionList(id="detail-links", compact=True),
+            Static(id="detail-briefing"),
+        ):
+            widget.display = False
+            yield widget
 
     def watch_row(self) -> None:
         self._update()
@@ -138,9 +145,10 @@ class MeetingDetail(VerticalScroll, can_focus=True):
         body = self.query_one("#detail-body", Static)
         links = self.query_one("#detail-links", OptionList)
         briefing_pane = self.query_one("#detail-briefing", Static)
-        self.set_class(row is None, "-empty")
+        for widget in (self.query_one("#detail-links-label"), links, briefing_pane):
+            widget.display = row is not None
         if row is None:
-            head.update(Content.styled("No meeting selected", "$text-muted"))
+            head.update(NO_MEETING)
             for widget in (people, body, briefing_pane):
                 widget.update("")
             links.clear_options()
