@@ -9,6 +9,7 @@ becomes one line and a hint to rerun with ``--debug``.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -171,6 +172,11 @@ def _harden_streams() -> None:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "read":
+        # Starting the reader builds a great many objects that live as long as it
+        # does (modules, classes, widgets, styles) and almost no garbage: the cyclic
+        # collector would spend milliseconds on them for nothing. The reader turns it
+        # back on, with what startup built frozen, once the first frame is painted.
+        gc.disable()
         from .reader.app import run_reader  # Textual is imported only here.
 
         debug = args.debug or os.environ.get("BRIEFING_DEBUG", "") not in ("", "0")

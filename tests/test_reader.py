@@ -345,3 +345,16 @@ async def test_a_cross_link_can_be_followed_from_the_keyboard() -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one("#search", Input).value == 'person:"Marco Rubio"'
+
+
+async def test_the_collector_paused_for_startup_is_back_on_after_the_first_frame() -> None:
+    import gc
+
+    gc.disable()  # as `briefing` does before importing the reader
+    try:
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -49,6 +49,16 @@ def progress_line(done: int, total: int) -> Content:
     )
 
 
+def collect_from_now_on() -> None:
+    """Turn the garbage collector back on if the command line paused it for startup (see ``cli._run``).
+
+    What startup built is frozen first: it lives as long as the reader.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 class MainScreen(Screen[None]):
     """Meeting list on the left (or top), the highlighted meeting on the right (or below)."""
 
@@ -107,6 +117,7 @@ class MainScreen(Screen[None]):
         if known is not None:
             self._loaded(Loaded(SearchIndex(known.catalog), known.problems, 0, known.files, False))
         self.load(known)
+        self.call_after_refresh(collect_from_now_on)
 
     def on_resize(self) -> None:
         self.query_one("#panes").set_class(self.size.width < NARROW, "-narrow")
