@@ -227,7 +227,7 @@ async def test_clicking_hostile_text_does_nothing(
             await pilot.pause()
             for offset in ((18, 0), (20, 0), (5, 0)):
                 await pilot.click(MeetingList, offset=(offset[0], position))
-                await pilot.click("#detail-head", offset=offset)
+                await pilot.click("#detail-meeting", offset=offset)
                 await pilot.click("#detail-briefing", offset=(offset[0], 1))
             await pilot.click(MeetingDetail, offset=(10, 12))
             await pilot.pause()

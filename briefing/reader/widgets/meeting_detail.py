@@ -113,9 +113,7 @@ class MeetingDetail(VerticalScroll, can_focus=True):
         self._links: list[tuple[str, str, str]] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(NO_MEETING, id="detail-head")
-        yield Static(id="detail-people")
-        yield Static(id="detail-body")
+        yield Static(NO_MEETING, id="detail-meeting")
         # Shown only with a meeting; display is toggled rather than a class, since
         # a class change restyles the whole pane and display only relayouts it.
         for widget in (
@@ -140,23 +138,22 @@ class MeetingDetail(VerticalScroll, can_focus=True):
         if not self.is_mounted:
             return
         row, query = self.row, self.search_query
-        head = self.query_one("#detail-head", Static)
-        people = self.query_one("#detail-people", Static)
-        body = self.query_one("#detail-body", Static)
+        text = self.query_one("#detail-meeting", Static)
         links = self.query_one("#detail-links", OptionList)
         briefing_pane = self.query_one("#detail-briefing", Static)
         for widget in (self.query_one("#detail-links-label"), links, briefing_pane):
             widget.display = row is not None
         if row is None:
-            head.update(NO_MEETING)
-            for widget in (people, body, briefing_pane):
-                widget.update("")
+            text.update(NO_MEETING)
+            briefing_pane.update("")
             links.clear_options()
             return
         meeting = row.meeting
-        head.update(self._head(meeting, query))
-        people.update(participants_table(meeting, query))
-        body.update(self._body(meeting, query))
+        text.update(
+            Content("\n").join(
+                (self._head(meeting, query), participants_table(meeting, query), self._body(meeting, query))
+            )
+        )
         briefing_pane.update(self._briefing(row, query))
         self._links = links_of(meeting)
         links.set_options(
