@@ -9,10 +9,10 @@ from textual.widgets import Input, OptionList, Static
 
 from briefing.reader.screens.errors import ErrorsScreen
 from briefing.reader.screens.help import KEYS, HelpScreen
-from briefing.reader.screens.main import MainScreen
+from briefing.reader.screens.main import ERROR_DELAY, MainScreen
 from briefing.reader.widgets.meeting_detail import MeetingDetail
 from briefing.reader.widgets.meeting_list import MeetingList
-from tests.reader_app import ARCHIVE, BROKEN, make_app, settle
+from tests.reader_app import ARCHIVE, BROKEN, DATA, make_app, settle
 
 
 def titles(screen: MainScreen) -> list[str]:
@@ -138,7 +138,33 @@ async def test_bad_query_shows_its_error_and_keeps_the_list() -> None:
         await pilot.press("slash", *"date:2025-13")
         await settle(pilot)
         error = screen.query_one("#search-error", Static)
+        assert not error.display  # not while typing: the user may be about to fix it
+        await pilot.pause(ERROR_DELAY + 0.2)
         assert error.display and "month 13" in str(error.render())
+        await pilot.press("backspace")
+        assert not error.display  # "date:2025-1" is not a date either, but the user is still typing
+        await pilot.press("backspace", *"07")
+        await pilot.pause(ERROR_DELAY + 0.2)
+        assert screen.search_text == "date:2025-07"
+        assert not error.display
+
+
+async def test_a_year_being_typed_is_not_an_error_and_enter_explains_at_once() -> None:
+    app = make_app(DATA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        error = screen.query_one("#search-error", Static)
+        await pilot.press("slash")
+        for key in "date:2025":
+            await pilot.press(key)
+            await pilot.pause(ERROR_DELAY / 3)
+            assert not error.display, key
+        assert screen.query_one("#list-pane").border_subtitle == "4 of 4 meetings"
+        await pilot.press("backspace", "backspace", "backspace")  # "date:2": not a date
+        await pilot.press("enter")
+        await pilot.pause()
+        assert error.display and "date" in str(error.render())
 
 
 async def test_load_errors_are_counted_and_listed() -> None:

@@ -38,6 +38,7 @@ BAR = 24
 # frame, so it runs right in the key handler: one frame shows the key and the list.
 SYNC_FILTER_MAX = 20_000
 DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane re-highlights
+ERROR_DELAY = 0.6  # seconds of no typing before a search that cannot be read says why ("date:2" is a year being typed)
 SEARCH_HINT = 'Search: words, "phrase", -not, person: country: topic: date:'
 
 
@@ -94,6 +95,8 @@ class MainScreen(Screen[None]):
         self.max_size = max_size
         self.use_cache = use_cache
         self._detail_timer: Timer | None = None
+        self._error_timer: Timer | None = None
+        self._pending_error: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -242,17 +245,19 @@ class MainScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
+        self._show_query_error()  # Enter: say at once why the search cannot be read, if it cannot
         self.query_one(MeetingList).focus()
 
     def watch_search_text(self, text: str) -> None:
+        self._hold_query_error(None)
+        self.query_one("#search-error").display = False  # said of the text before this key
         if not text.strip():
-            self.query_one("#search-error").display = False
             self._show(None, range(len(self.index.catalog)))
             return
         try:
             query = parse_query(text)
         except QueryError as error:
-            self._show_query_error(str(error))
+            self._hold_query_error(str(error))
             return
         index = self.index
         cheap = len(index.catalog) <= SYNC_FILTER_MAX or (
@@ -279,14 +284,25 @@ class MainScreen(Screen[None]):
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:
         if message.text == self.search_text and message.index.catalog is self.index.catalog:
-            self.query_one("#search-error").display = False
             self._show(message.query, message.visible)
 
-    def _show_query_error(self, message: str) -> None:
-        """Say why the search text cannot be read (the list stays as it was)."""
-        error = self.query_one("#search-error", Static)
-        error.update(Content(message))
-        error.display = True
+    def _hold_query_error(self, message: str | None) -> None:
+        """Say why the search text cannot be read once typing pauses (None: it can be read)."""
+        if self._error_timer is not None:
+            self._error_timer.stop()
+            self._error_timer = None
+        self._pending_error = message
+        if message is not None:
+            self._error_timer = self.set_timer(ERROR_DELAY, self._show_query_error)
+
+    def _show_query_error(self) -> None:
+        """Say now why the search text cannot be read, if it cannot (the list stays as it was)."""
+        message, self._pending_error = self._pending_error, None
+        self._hold_query_error(None)
+        if message is not None:
+            error = self.query_one("#search-error", Static)
+            error.update(Content(message))
+            error.display = True
 
     def _show(self, query: Query | None, visible: Sequence[int]) -> None:
         self.active_query = query
