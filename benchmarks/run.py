@@ -112,8 +112,8 @@ def cli_rows(results: Results, archive: Path, repeats: int, work: Path) -> None:
                 "<= 3.5x B_cli")  # fmt: skip
 
 
-# The detail pane's table of participants: with the list's counter, the reader's whole first screen.
-DETAIL = re.compile(rb"Name +Role +Country")
+# The detail pane's participants (as columns, or stacked when narrow): with the list's counter, the whole first screen.
+DETAIL = re.compile(rb"Name +Role +Country|Participants")
 
 
 def first_paint(argv: list[str], markers: list[bytes | re.Pattern[bytes]], env: dict[str, str]) -> float:

@@ -384,3 +384,17 @@ async def test_the_collector_paused_for_startup_is_back_on_after_the_first_frame
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_participants_are_stacked_when_their_columns_would_wrap_and_aligned_when_they_fit() -> None:
+    app = make_app(DATA)
+    async with app.run_test(size=(100, 30)) as pilot:  # side by side, the detail pane about 50 columns wide
+        await settle(pilot)
+        screen = app.screen
+        assert "Participants\nS. Jaishankar  ¶2\n  External Affairs Minister · India\n" in detail_text(screen)
+        await pilot.resize_terminal(150, 36)
+        await settle(pilot)
+        text = detail_text(screen)
+        assert "Participants" not in text
+        assert "Name           Role                       Country" in text
+        assert "S. Jaishankar  External Affairs Minister  India          ¶2" in text

@@ -17,7 +17,7 @@ from textual.reactive import var
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...model import Meeting, Row
+from ...model import Meeting, Participant, Row
 from ...query import Query, highlight_spans
 from ...render.common import refs_text, source_line
 
@@ -42,21 +42,43 @@ def _fact(label: str, value: Content) -> Content:
     return Content.assemble((f"{label:<9}", "bold $text-muted"), value)
 
 
-def participants_table(meeting: Meeting, query: Query | None) -> Content:
-    """Participants in aligned columns: name, role, country (organisation), then their ¶ refs.
+HEADINGS = ("Name", "Role", "Country")
+
+
+def _columns(people: tuple[Participant, ...]) -> list[list[str]]:
+    return [
+        [p.name or "(not named)" for p in people],
+        [p.role for p in people],
+        [p.country + (f" ({p.organisation})" if p.organisation else "") for p in people],
+    ]
+
+
+def _widths(columns: list[list[str]]) -> list[int]:
+    return [
+        max([cell_len(text) for text in column] + [len(title)]) for column, title in zip(columns, HEADINGS, strict=True)
+    ]
+
+
+def table_width(people: tuple[Participant, ...]) -> int:
+    """Cells the participants take as aligned columns (the widest line)."""
+    refs = max((cell_len(refs_text(p.refs)) for p in people), default=0)
+    return sum(_widths(_columns(people))) + 2 * len(HEADINGS) + refs
+
+
+def participants(meeting: Meeting, query: Query | None, *, stacked: bool = False) -> Content:
+    """The participants: aligned columns (name, role, country (organisation), ¶ refs), or
+    ``stacked`` for a pane too narrow for them (see :func:`table_width`): a name a line, the rest below.
 
     Plain content rather than a Rich table: it renders in a fraction of the
     time, which keeps a keystroke that changes the meeting within a frame.
     """
     people = meeting.participants
-    columns = [
-        [p.name or "(not named)" for p in people],
-        [p.role for p in people],
-        [p.country + (f" ({p.organisation})" if p.organisation else "") for p in people],
-    ]
-    widths = [
-        max([cell_len(text) for text in column] + [len(title)]) for column, title in zip(columns, HEADINGS, strict=True)
-    ]
+    if not people:
+        return Content.styled("No participants named", "italic $text-muted")
+    if stacked:
+        return _stacked(people, query)
+    columns = _columns(people)
+    widths = _widths(columns)
     header = Content.assemble(*((f"{title:<{w}}  ", "bold") for title, w in zip(HEADINGS, widths, strict=True)))
     lines = [header]
     for number, person in enumerate(people):
@@ -71,7 +93,16 @@ def participants_table(meeting: Meeting, query: Query | None) -> Content:
     return Content("\n").join(lines)
 
 
-HEADINGS = ("Name", "Role", "Country")
+def _stacked(people: tuple[Participant, ...], query: Query | None) -> Content:
+    """Each participant's name (and ¶ refs), then role and country indented below: for a narrow pane."""
+    lines = [Content.styled("Participants", "bold")]
+    for person, name, role, country in zip(people, *_columns(people), strict=True):
+        style = "" if person.name else "italic $text-muted"
+        lines.append(Content.assemble(marked(name, query, style), _refs(person.refs)))
+        rest = " · ".join(text for text in (role, country) if text)
+        if rest:
+            lines.append(Content.assemble("  ", marked(rest, query)))
+    return Content("\n").join(lines)
 
 
 def links_of(meeting: Meeting) -> list[tuple[str, str, str]]:
@@ -111,6 +142,7 @@ class MeetingDetail(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._links: list[tuple[str, str, str]] = []
+        self._stacked = False  # the participants were last drawn one to a line
 
     def compose(self) -> ComposeResult:
         yield Static(NO_MEETING, id="detail-meeting")
@@ -126,6 +158,16 @@ class MeetingDetail(VerticalScroll, can_focus=True):
 
     def watch_row(self) -> None:
         self._update()
+
+    def on_resize(self) -> None:
+        # Participants are aligned columns when they fit, stacked when not: redraw if that changed.
+        if self.row is not None and self._too_narrow(self.row.meeting) != self._stacked:
+            self._update()
+
+    def _too_narrow(self, meeting: Meeting) -> bool:
+        """Would the participants' columns wrap? (Not known before the first layout: assume not.)"""
+        width = self.scrollable_content_region.width
+        return bool(width) and bool(meeting.participants) and table_width(meeting.participants) > width
 
     def refresh_content(self) -> None:
         """Draw again for the current row and search (after a change made without watchers)."""
@@ -149,11 +191,9 @@ class MeetingDetail(VerticalScroll, can_focus=True):
             links.clear_options()
             return
         meeting = row.meeting
-        text.update(
-            Content("\n").join(
-                (self._head(meeting, query), participants_table(meeting, query), self._body(meeting, query))
-            )
-        )
+        self._stacked = self._too_narrow(meeting)
+        people = participants(meeting, query, stacked=self._stacked)
+        text.update(Content("\n").join((self._head(meeting, query), people, self._body(meeting, query))))
         briefing_pane.update(self._briefing(row, query))
         self._links = links_of(meeting)
         links.set_options(
