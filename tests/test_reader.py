@@ -9,9 +9,10 @@ from textual.widgets import Input, OptionList, Static
 
 from briefing.reader.screens.errors import ErrorsScreen
 from briefing.reader.screens.help import KEYS, HelpScreen
-from briefing.reader.screens.main import ERROR_DELAY, MainScreen
+from briefing.reader.screens.main import MainScreen
 from briefing.reader.widgets.meeting_detail import MeetingDetail
 from briefing.reader.widgets.meeting_list import MeetingList
+from briefing.reader.widgets.search_bar import ERROR_DELAY
 from tests.reader_app import ARCHIVE, BROKEN, DATA, make_app, settle
 
 

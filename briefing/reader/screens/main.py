@@ -31,6 +31,7 @@ from ..loading import load_incrementally
 from ..messages import Filtered, Loaded
 from ..widgets.meeting_detail import MeetingDetail
 from ..widgets.meeting_list import MeetingList
+from ..widgets.search_bar import SearchBar
 
 NARROW = 100
 BAR = 24
@@ -38,8 +39,6 @@ BAR = 24
 # frame, so it runs right in the key handler: one frame shows the key and the list.
 SYNC_FILTER_MAX = 20_000
 DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane re-highlights
-ERROR_DELAY = 0.6  # seconds of no typing before a search that cannot be read says why ("date:2" is a year being typed)
-SEARCH_HINT = 'Search: words, "phrase", -not, person: country: topic: date:'
 
 
 def progress_line(done: int, total: int) -> Content:
@@ -95,13 +94,11 @@ class MainScreen(Screen[None]):
         self.max_size = max_size
         self.use_cache = use_cache
         self._detail_timer: Timer | None = None
-        self._error_timer: Timer | None = None
-        self._pending_error: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield Static(id="search-error")
+                yield SearchBar(id="search-bar")
                 yield Static("Loading briefings…", id="progress")
                 yield MeetingList(id="meetings")
             yield MeetingDetail(id="detail")
@@ -111,7 +108,6 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#list-pane").border_title = "Meetings"
         self.query_one("#detail").border_title = "Meeting"
-        self.query_one("#search-error").display = False
         self.query_one("#empty").display = False
         # What the cache knew is shown in the first frame (reading it costs less than
         # a frame for a folder, and the screen has nothing better to show meanwhile);
@@ -215,28 +211,13 @@ class MainScreen(Screen[None]):
 
     # --------------------------------------------------------- searching
 
-    def _search_box(self) -> Input:
-        """The search box, shown; created on first use (it would cost the first frame for nothing)."""
-        for box in self.query("#search").results(Input):
-            box.display = True
-            return box
-        box = Input(placeholder=SEARCH_HINT, id="search")
-        self.query_one("#list-pane").mount(box, before=0)
-        return box
-
-    def _typing(self) -> bool:
-        """Is the user typing in the search box?"""
-        return any(box.display and box.has_focus for box in self.query("#search").results(Input))
-
     def action_search(self) -> None:
         """Open the search box."""
-        self._search_box().focus()
+        self.query_one(SearchBar).open().focus()
 
     def action_clear_search(self) -> None:
         """Clear the search and show every meeting, keeping the highlighted one."""
-        for box in self.query("#search").results(Input):
-            box.value = ""
-            box.display = False
+        self.query_one(SearchBar).close()
         self.query_one(MeetingList).focus()
 
     @on(Input.Changed, "#search")
@@ -245,19 +226,19 @@ class MainScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self._show_query_error()  # Enter: say at once why the search cannot be read, if it cannot
+        self.query_one(SearchBar).error_now()  # Enter: say at once why the search cannot be read, if it cannot
         self.query_one(MeetingList).focus()
 
     def watch_search_text(self, text: str) -> None:
-        self._hold_query_error(None)
-        self.query_one("#search-error").display = False  # said of the text before this key
+        search_bar = self.query_one(SearchBar)
+        search_bar.error_later(None)
         if not text.strip():
             self._show(None, range(len(self.index.catalog)))
             return
         try:
             query = parse_query(text)
         except QueryError as error:
-            self._hold_query_error(str(error))
+            search_bar.error_later(str(error))
             return
         index = self.index
         cheap = len(index.catalog) <= SYNC_FILTER_MAX or (
@@ -285,24 +266,6 @@ class MainScreen(Screen[None]):
     def _filtered(self, message: Filtered) -> None:
         if message.text == self.search_text and message.index.catalog is self.index.catalog:
             self._show(message.query, message.visible)
-
-    def _hold_query_error(self, message: str | None) -> None:
-        """Say why the search text cannot be read once typing pauses (None: it can be read)."""
-        if self._error_timer is not None:
-            self._error_timer.stop()
-            self._error_timer = None
-        self._pending_error = message
-        if message is not None:
-            self._error_timer = self.set_timer(ERROR_DELAY, self._show_query_error)
-
-    def _show_query_error(self) -> None:
-        """Say now why the search text cannot be read, if it cannot (the list stays as it was)."""
-        message, self._pending_error = self._pending_error, None
-        self._hold_query_error(None)
-        if message is not None:
-            error = self.query_one("#search-error", Static)
-            error.update(Content(message))
-            error.display = True
 
     def _show(self, query: Query | None, visible: Sequence[int]) -> None:
         self.active_query = query
@@ -343,7 +306,7 @@ class MainScreen(Screen[None]):
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
-        if self._typing():
+        if self.query_one(SearchBar).typing:
             self._detail_timer = self.set_timer(DETAIL_DELAY, self._update_detail)
         else:
             self._update_detail()
@@ -378,7 +341,7 @@ class MainScreen(Screen[None]):
 
     def search_for(self, text: str) -> None:
         """Put ``text`` in the search box and filter by it."""
-        self._search_box().value = text
+        self.query_one(SearchBar).open().value = text
         self.query_one(MeetingList).focus()
 
     def action_errors(self) -> None:
