@@ -24,15 +24,16 @@ records whose CRCs do not match, which are then parsed afresh.
 from __future__ import annotations
 
 import contextlib
-import gc
 import marshal
 import os
 import struct
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from .collector import paused
 
 MAGIC = b"briefing-cache\n"
 VERSION = 4
@@ -111,22 +112,6 @@ def cache_paths(roots: Sequence[str]) -> CachePaths:
     return CachePaths(stem.with_suffix(".index"), stem.with_suffix(".hays"), stem.with_suffix(".records"))
 
 
-@contextlib.contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector (briefing records hold no cycles).
-
-    Loading builds hundreds of thousands of tuples; collections in the middle
-    of that cost more than the work itself and find nothing to free.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _read_payload(path: Path) -> Any:
     """Unmarshal a file written by :func:`_framed`; None if missing, damaged, foreign or old."""
     try:
@@ -144,7 +129,7 @@ def _read_payload(path: Path) -> Any:
     if zlib.crc32(payload) != crc:
         return None
     try:
-        with no_gc():
+        with paused():
             return marshal.loads(payload)
     except Exception:  # noqa: BLE001 - a payload that passed the CRC but is not ours: ignore it
         return None

@@ -9,13 +9,12 @@ becomes one line and a hint to rerun with ``--debug``.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, collector
 from .loader import DEFAULT_MAX_FILE_SIZE, CatalogResult, LoadResult, PathNotFound
 from .model import Briefing, Meeting, Problem, rows_of
 
@@ -174,9 +173,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "read":
         # Starting the reader builds a great many objects that live as long as it
         # does (modules, classes, widgets, styles) and almost no garbage: the cyclic
-        # collector would spend milliseconds on them for nothing. The reader turns it
-        # back on, with what startup built frozen, once the first frame is painted.
-        gc.disable()
+        # collector would spend milliseconds on them for nothing. The reader ends
+        # the pause once its first frame is painted.
+        collector.pause_for_startup()
         from .reader.app import run_reader  # Textual is imported only here.
 
         debug = args.debug or os.environ.get("BRIEFING_DEBUG", "") not in ("", "0")

@@ -11,8 +11,9 @@ import stat
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from .cache import CacheIndex, CachePaths, FileMeta, RecordRef, cache_paths, no_gc, read_hays, read_index, write_cache
+from .cache import CacheIndex, CachePaths, FileMeta, RecordRef, cache_paths, read_hays, read_index, write_cache
 from .catalog import Catalog, CatalogBuilder, EntryColumns, Source_, encode_briefings
+from .collector import paused
 from .model import Briefing, Problem, format_path
 from .resources import data_dir
 from .text import neutralise_line
@@ -289,7 +290,7 @@ def load_catalog(
     to stop (nothing is cached then). Raises only those two. ``last`` is what
     :func:`cached_catalog` gave: returned as it is if nothing changed since.
     """
-    with no_gc():
+    with paused():
         return _load_catalog(list(paths or default_paths()), max_size, use_cache, on_file, last)
 
 
@@ -302,7 +303,7 @@ def cached_catalog(
     """
     roots = list(paths or default_paths())
     where = cache_paths(roots)
-    with no_gc():
+    with paused():
         cached = read_index(where.index)
         if cached is None:
             return None

@@ -377,14 +377,15 @@ async def test_a_cross_link_can_be_followed_from_the_keyboard() -> None:
 async def test_the_collector_paused_for_startup_is_back_on_after_the_first_frame() -> None:
     import gc
 
-    gc.disable()  # as `briefing` does before importing the reader
-    try:
-        app = make_app()
-        async with app.run_test(size=(120, 36)) as pilot:
-            await settle(pilot)
-            assert gc.isenabled()
-    finally:
-        gc.enable()
+    from briefing import collector
+
+    assert gc.isenabled()
+    collector.pause_for_startup()  # as `briefing` does before importing the reader
+    assert not gc.isenabled()
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert gc.isenabled()
 
 
 async def test_participants_are_stacked_when_their_columns_would_wrap_and_aligned_when_they_fit() -> None:

@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from ... import collector
 from ...loader import CatalogResult, PathNotFound, cached_catalog
 from ...model import Problem, Row
 from ...query import Query, QueryError, parse_query
@@ -47,16 +48,6 @@ def progress_line(done: int, total: int) -> Content:
     return Content.assemble(
         "Loading ", ("━" * filled, "$accent"), ("─" * (BAR - filled), "$text-muted"), f" {done:,}/{total:,} files"
     )
-
-
-def collect_from_now_on() -> None:
-    """Turn the garbage collector back on if the command line paused it for startup (see ``cli._run``).
-
-    What startup built is frozen first: it lives as long as the reader.
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 class MainScreen(Screen[None]):
@@ -116,7 +107,7 @@ class MainScreen(Screen[None]):
         if known is not None:
             self._loaded(Loaded(SearchIndex(known.catalog), known.problems, 0, known.files, False))
         self.load(known)
-        self.call_after_refresh(collect_from_now_on)
+        self.call_after_refresh(collector.end_startup)  # see cli._run
 
     def on_resize(self) -> None:
         self.query_one("#panes").set_class(self.size.width < NARROW, "-narrow")
