@@ -250,6 +250,7 @@ class CatalogResult(NamedTuple):
 
 
 OnFile = Callable[[int, int, CatalogBuilder, Sequence[Problem]], None]
+OnAvailable = Callable[["CatalogResult"], None]
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -281,6 +282,7 @@ def load_catalog(
     use_cache: bool = True,
     on_file: OnFile | None = None,
     last: CatalogResult | None = None,
+    on_available: OnAvailable | None = None,
 ) -> CatalogResult:
     """Load every briefing under ``paths`` (default: :func:`default_paths`) into a catalog.
 
@@ -289,9 +291,12 @@ def load_catalog(
     problems)`` is called after each file and may raise :class:`LoadCancelled`
     to stop (nothing is cached then). Raises only those two. ``last`` is what
     :func:`cached_catalog` gave: returned as it is if nothing changed since.
+    ``on_available(result)`` is called once every meeting is in the catalog:
+    after parsing, before the word index of a large archive is built and the
+    cache written (the catalog gains its index in place; the result is the same).
     """
     with paused():
-        return _load_catalog(list(paths or default_paths()), max_size, use_cache, on_file, last)
+        return _load_catalog(list(paths or default_paths()), max_size, use_cache, on_file, last, on_available)
 
 
 def cached_catalog(
@@ -331,7 +336,12 @@ def _from_index(cached: CacheIndex, where: CachePaths, files: list[str], max_siz
 
 
 def _load_catalog(
-    roots: list[str], max_size: int, use_cache: bool, on_file: OnFile | None, last: CatalogResult | None
+    roots: list[str],
+    max_size: int,
+    use_cache: bool,
+    on_file: OnFile | None,
+    last: CatalogResult | None,
+    on_available: OnAvailable | None,
 ) -> CatalogResult:
     found_files = _discover(roots)
     files = [path for path, _ in found_files]
@@ -341,6 +351,8 @@ def _load_catalog(
         result = last
         if on_file is not None:
             on_file(len(files), len(files), CatalogBuilder(), result.problems)
+        if on_available is not None:
+            on_available(result)
         return result
     cached = read_index(where.index) if use_cache else None
 
@@ -351,6 +363,8 @@ def _load_catalog(
         result = _from_index(cached, where, files, max_size)
         if on_file is not None:
             on_file(len(files), len(files), CatalogBuilder(), result.problems)
+        if on_available is not None:
+            on_available(result)
         return result
 
     builder = CatalogBuilder()
@@ -378,19 +392,24 @@ def _load_catalog(
         if on_file is not None:
             on_file(number + 1, len(files), builder, found)
     catalog = builder.build(reload)
-    if len(catalog) >= POSTINGS_MIN:
-        from .postings import Postings
-
-        catalog.postings = Postings.build(catalog.hays)
-        catalog.vocabulary = catalog.postings.vocabulary
-    else:
+    result = CatalogResult(catalog, tuple(problems), len(files))
+    large = len(catalog) >= POSTINGS_MIN
+    if not large:
         words = set(cached.vocabulary) if cached is not None else set()
         for hay in parsed_hays:
             words.update(hay.split())
         catalog.vocabulary = sorted(words)
+    if on_available is not None:
+        on_available(result)  # searchable already (by scanning); the word index follows
+    if large:
+        from .postings import Postings
+
+        postings = Postings.build(catalog.hays)
+        catalog.vocabulary = postings.vocabulary
+        catalog.postings = postings
     if use_cache:
         _write(where, catalog, builder, kept)
-    return CatalogResult(catalog, tuple(problems), len(files))
+    return result
 
 
 def _cached_by_file(cached: CacheIndex, where: CachePaths) -> dict[str, tuple[FileMeta, RecordRef, list, list]]:

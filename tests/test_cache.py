@@ -178,3 +178,21 @@ def test_large_catalogs_cache_their_word_index(archive: Path, monkeypatch: pytes
     assert list(warm.postings.vocabulary) == list(cold.postings.vocabulary)
     query = parse_query("city1 -city2")
     assert SearchIndex(warm).search(query) == SearchIndex(cold).search(query) != []
+
+
+def test_every_meeting_is_available_before_the_word_index_and_the_cache_are_written(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "POSTINGS_MIN", 1)
+    index_file = cache_paths([str(archive)]).index
+    seen: list[tuple[int, bool, bool]] = []
+
+    def available(result: loader.CatalogResult) -> None:
+        seen.append((len(result.catalog), result.catalog.postings is not None, index_file.exists()))
+
+    result = load_catalog([str(archive)], on_available=available)
+    assert seen == [(len(result.catalog), False, False)]  # the reader shows the list this early
+    assert result.catalog.postings is not None and index_file.exists()
+    seen.clear()
+    load_catalog([str(archive)], on_available=available)  # warm: said once too
+    assert seen == [(len(result.catalog), True, True)]

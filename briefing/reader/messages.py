@@ -20,7 +20,7 @@ class Loaded(Message):
     done: int
     total: int
     finished: bool
-    quiet: bool = False  # the same catalog, now with a field index
+    quiet: bool = False  # the same catalog, now with a word or field index
 
 
 @dataclass

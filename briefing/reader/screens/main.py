@@ -120,10 +120,15 @@ class MainScreen(Screen[None]):
         worker = get_current_worker()
 
         def post(
-            index: SearchIndex | None, problems: tuple[Problem, ...], done: int, total: int, finished: bool
+            index: SearchIndex | None,
+            problems: tuple[Problem, ...],
+            done: int,
+            total: int,
+            finished: bool,
+            quiet: bool = False,
         ) -> None:
             if not worker.is_cancelled:
-                self.post_message(Loaded(index, problems, done, total, finished))
+                self.post_message(Loaded(index, problems, done, total, finished, quiet))
 
         try:
             load_incrementally(
@@ -141,7 +146,7 @@ class MainScreen(Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        if message.quiet:  # the same catalog, now with a field index: no refilter, no notices
+        if message.quiet:  # the same catalog, now with a word or field index: no refilter, no notices
             if message.index is not None and message.index.catalog is self.index.catalog:
                 self.set_reactive(MainScreen.index, message.index)
             return
