@@ -32,6 +32,7 @@ def floor(root: str) -> None:
             text = handle.read().decode("utf-8")
         for _ in yaml.load_all(text, Loader=yaml.CBaseLoader):
             pass
+    print("EVERY MEETING AVAILABLE", flush=True)
 
 
 def b_tui() -> None:
