@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
 from ..catalog import CatalogBuilder
 from ..loader import CatalogResult, LoadCancelled, load_catalog
 from ..model import Problem
 from ..search import SearchIndex
+from .messages import Loaded
 
 # How often a growing archive is handed to the screen while it loads: every
 # quarter second, and a quarter second more per 10,000 meetings, so that a
@@ -18,18 +18,7 @@ BATCH_SECONDS = 0.25
 BATCH_MEETINGS = 10_000
 
 
-class Post(Protocol):
-    """Hands the screen what is loaded so far (``quiet``: the same catalog, now with its word index)."""
-
-    def __call__(
-        self,
-        index: SearchIndex | None,
-        problems: tuple[Problem, ...],
-        done: int,
-        total: int,
-        finished: bool,
-        quiet: bool = False,
-    ) -> None: ...
+Post = Callable[[Loaded], None]
 
 
 def load_incrementally(
@@ -41,7 +30,7 @@ def load_incrementally(
     cancelled: Callable[[], bool],
     known: CatalogResult | None = None,
 ) -> None:
-    """Load ``paths``, calling ``post`` with a fresh index every :data:`BATCH_SECONDS` and once every meeting is in.
+    """Load ``paths``, posting a :class:`Loaded` every :data:`BATCH_SECONDS` and once every meeting is in.
 
     ``known`` is what the cache held (already on screen): only a change to it is
     posted. A large archive's word index, built after that, follows quietly.
@@ -58,16 +47,17 @@ def load_incrementally(
         interval = BATCH_SECONDS * (1 + len(builder.entries) // BATCH_MEETINGS)
         if now - last >= interval and done < total and not cancelled():
             last = now
-            post(SearchIndex(builder.build()), tuple(problems), done, total, False)
+            post(Loaded(SearchIndex(builder.build()), tuple(problems), done, total, False))
 
-    shown: list[SearchIndex] = []
+    shown: SearchIndex | None = None  # what the screen got once every meeting was in
 
     def on_available(result: CatalogResult) -> None:
+        nonlocal shown
         if known is not None and result is known:
-            post(None, result.problems, result.files, result.files, True)  # nothing changed: keep what is shown
+            post(Loaded(None, result.problems, result.files, result.files, True))  # nothing changed: keep what is shown
         else:
-            shown.append(SearchIndex(result.catalog))
-            post(shown[0], result.problems, result.files, result.files, True)
+            shown = SearchIndex(result.catalog)
+            post(Loaded(shown, result.problems, result.files, result.files, True))
 
     try:
         result = load_catalog(
@@ -75,6 +65,6 @@ def load_incrementally(
         )
     except LoadCancelled:
         return
-    if shown and shown[0].postings is None and result.catalog.postings is not None and not cancelled():
+    if shown is not None and shown.postings is None and result.catalog.postings is not None and not cancelled():
         # Every meeting was shown before the word index of a large archive was built: hand it over.
-        post(SearchIndex(result.catalog), result.problems, result.files, result.files, True, quiet=True)
+        post(Loaded(SearchIndex(result.catalog), result.problems, result.files, result.files, True, quiet=True))

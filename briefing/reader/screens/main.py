@@ -119,16 +119,9 @@ class MainScreen(Screen[None]):
         """Parse the briefings off the UI thread, posting the growing archive."""
         worker = get_current_worker()
 
-        def post(
-            index: SearchIndex | None,
-            problems: tuple[Problem, ...],
-            done: int,
-            total: int,
-            finished: bool,
-            quiet: bool = False,
-        ) -> None:
+        def post(message: Loaded) -> None:
             if not worker.is_cancelled:
-                self.post_message(Loaded(index, problems, done, total, finished, quiet))
+                self.post_message(message)
 
         try:
             load_incrementally(
