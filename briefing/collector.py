@@ -66,3 +66,12 @@ def end_startup() -> None:
         _startup = False
         gc.freeze()
         resume()
+
+
+def settle() -> None:
+    """Collect once, then freeze what survives (a loaded archive): later collections pass it by.
+
+    Called once loading ends, so that a full collection over the archive never lands on a keystroke.
+    """
+    gc.collect()
+    gc.freeze()

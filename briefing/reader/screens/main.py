@@ -7,7 +7,6 @@ that post :mod:`~briefing.reader.messages`; the screen applies the newest.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 
 from textual import on, work
@@ -152,11 +151,8 @@ class MainScreen(Screen[None]):
         progress.display = not message.finished and (message.done > 0 or not len(self.index.catalog))
         if message.finished:
             self.is_loading = False
-            # The archive lives as long as the app: keep the collector off it,
-            # so a full collection never lands on a keystroke.
-            if len(self.index.catalog) > 5000:
-                gc.collect()
-                gc.freeze()
+            if len(self.index.catalog) > 5000:  # small archives are not worth a full collection
+                collector.settle()
             failed = len({p.path for p in message.problems if p.is_error})
             if failed:
                 self.notify(
