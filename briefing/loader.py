@@ -315,24 +315,30 @@ def cached_catalog(
         return _from_index(cached, where, [m.path for m in cached.files], max_size)
 
 
-def _from_index(cached: CacheIndex, where: CachePaths, files: list[str], max_size: int) -> CatalogResult:
-    """The catalog straight from the index, already sorted: no file is read or parsed."""
+def _reloader(files: list[str], max_size: int) -> Callable[[int], tuple[Briefing, ...]]:
+    """Parses file ``number`` again (when its cached record turns out damaged)."""
 
     def reload(number: int) -> tuple[Briefing, ...]:
         return load_file(files[number], max_size).briefings
 
+    return reload
+
+
+def _from_index(cached: CacheIndex, where: CachePaths, files: list[str], max_size: int) -> CatalogResult:
+    """The catalog straight from the index, already sorted: no file is read or parsed."""
     entries = EntryColumns.load(cached.entries)
     sources: list[Source_] = [RecordRef(where.records, m.offset, m.length, m.crc) for m in cached.files]
     count = len(entries)
-    catalog = Catalog(entries, lambda: read_hays(where.hays, count), sources, reload, cached.vocabulary)
+    catalog = Catalog(
+        entries, lambda: read_hays(where.hays, count), sources, _reloader(files, max_size), cached.vocabulary
+    )
     if cached.postings is not None:
         from .postings import Postings  # large archives only
 
         catalog.postings = Postings.load(cached.postings)
     problems = tuple(Problem._make(fields) for meta in cached.files for fields in meta.problems)
-    result = CatalogResult(catalog, problems, len(files))
-    result.catalog.index_files = tuple((m.path, m.size, m.mtime_ns) for m in cached.files)
-    return result
+    catalog.index_files = tuple((m.path, m.size, m.mtime_ns) for m in cached.files)
+    return CatalogResult(catalog, problems, len(files))
 
 
 def _load_catalog(
@@ -347,25 +353,20 @@ def _load_catalog(
     files = [path for path, _ in found_files]
     stats = [info for _, info in found_files]
     where = cache_paths(roots)
+
+    def unchanged(result: CatalogResult) -> CatalogResult:
+        """Nothing to parse: say every file is done and every meeting available."""
+        if on_file is not None:
+            on_file(len(files), len(files), CatalogBuilder(), result.problems)
+        if on_available is not None:
+            on_available(result)
+        return result
+
     if last is not None and _unchanged(last.catalog.index_files, files, stats):
-        result = last
-        if on_file is not None:
-            on_file(len(files), len(files), CatalogBuilder(), result.problems)
-        if on_available is not None:
-            on_available(result)
-        return result
+        return unchanged(last)
     cached = read_index(where.index) if use_cache else None
-
-    def reload(number: int) -> tuple[Briefing, ...]:
-        return load_file(files[number], max_size).briefings
-
     if cached is not None and [m.path for m in cached.files] == files and all(map(_fresh, cached.files, stats)):
-        result = _from_index(cached, where, files, max_size)
-        if on_file is not None:
-            on_file(len(files), len(files), CatalogBuilder(), result.problems)
-        if on_available is not None:
-            on_available(result)
-        return result
+        return unchanged(_from_index(cached, where, files, max_size))
 
     builder = CatalogBuilder()
     problems: list[Problem] = []
@@ -391,7 +392,7 @@ def _load_catalog(
         problems.extend(found)
         if on_file is not None:
             on_file(number + 1, len(files), builder, found)
-    catalog = builder.build(reload)
+    catalog = builder.build(_reloader(files, max_size))
     result = CatalogResult(catalog, tuple(problems), len(files))
     large = len(catalog) >= POSTINGS_MIN
     if not large:
