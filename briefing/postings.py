@@ -22,6 +22,12 @@ FIELD_MARK = "\x01"
 PLAIN_START = "\x02"
 
 
+def prefix_range(words: Sequence[str], prefix: str) -> tuple[int, int]:
+    """Where the words of sorted ``words`` that start with ``prefix`` are: ``words[start:end]``."""
+    start = bisect.bisect_left(words, prefix)
+    return start, bisect.bisect_left(words, prefix + _TOP, start)
+
+
 def field_word(field: str, word: str) -> str:
     """How a word of ``field`` (``person``, ``country``…) is spelled in the index."""
     return f"{FIELD_MARK}{field[0]}{word}"
@@ -78,16 +84,12 @@ class Postings:
         """The vocabulary without field words."""
         return self.vocabulary[bisect.bisect_left(self.vocabulary, PLAIN_START) :]
 
-    def _range(self, prefix: str) -> tuple[int, int]:
-        start = bisect.bisect_left(self.vocabulary, prefix)
-        return start, bisect.bisect_left(self.vocabulary, prefix + _TOP, start)
-
     def prefix_rows(self, prefix: str) -> Sequence[int]:
         """Rows with a word starting with ``prefix``, ascending."""
         short = self.starts.get(prefix) if len(prefix) <= SHORT else None
         if short is not None:
             return short
-        start, end = self._range(prefix)
+        start, end = prefix_range(self.vocabulary, prefix)
         rows = self.rows[self.offsets[start] : self.offsets[end]]
         return rows if end - start <= 1 else sorted(set(rows))
 

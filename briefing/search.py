@@ -15,12 +15,11 @@ enough for a keystroke at 50,000 meetings:
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
 from .catalog import Catalog
 from .model import Row
-from .postings import Postings, field_word
+from .postings import Postings, field_word, prefix_range
 from .query import TEXT_FIELDS, Query, Term, match_fields, row_haystacks, within_one_edit_prefix
 
 _CACHE_LIMIT = 256
@@ -226,8 +225,8 @@ class SearchIndex:
     def _prefixed(self, prefix: str) -> Sequence[str]:
         """The vocabulary words that start with ``prefix`` (a slice of the sorted list)."""
         vocab = self.vocabulary()
-        start = bisect.bisect_left(vocab, prefix)
-        return vocab[start : bisect.bisect_left(vocab, prefix + "\U0010ffff", start)]
+        start, end = prefix_range(vocab, prefix)
+        return vocab[start:end]
 
     def _check(self, query: Query, index: int) -> int | None:
         entry = self.catalog.entries[index]
