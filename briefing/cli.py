@@ -224,8 +224,10 @@ def _console(width: int | None, stderr: bool = False):
     )
 
 
-def _select(args: argparse.Namespace, briefings: Sequence[Briefing]) -> list[tuple[Briefing, list[Meeting]]]:
-    """The briefings and meetings that ``--meeting`` and ``--query`` leave."""
+def _select(
+    args: argparse.Namespace, briefings: Sequence[Briefing], query: Query | None
+) -> list[tuple[Briefing, list[Meeting]]]:
+    """The briefings and meetings that ``--meeting`` and the ``--query`` (parsed) leave."""
     groups = [(b, list(b.meetings)) for b in briefings]
     groups.sort(key=lambda g: g[0].date.earliest, reverse=True)
     if args.meeting:
@@ -234,11 +236,8 @@ def _select(args: argparse.Namespace, briefings: Sequence[Briefing]) -> list[tup
         groups = [g for g in groups if g[1]]
         if not groups:
             raise UsageError(f"no meeting has the id {wanted!r} (ids are shown by 'briefing search')")
-    if args.query:
-        from .query import parse_query
+    if query is not None:
         from .search import SearchIndex
-
-        query = parse_query(args.query)
 
         rows = [row for b, ms in groups for row in rows_of([b._replace(meetings=tuple(ms))])]
         keep = {id(rows[i].meeting) for i in SearchIndex(rows).search(query)}
@@ -248,7 +247,12 @@ def _select(args: argparse.Namespace, briefings: Sequence[Briefing]) -> list[tup
 
 
 def _summary(args: argparse.Namespace, result: LoadResult) -> int:
-    groups = _select(args, result.briefings)
+    query = None
+    if args.query:
+        from .query import parse_query
+
+        query = parse_query(args.query)
+    groups = _select(args, result.briefings, query)
     if args.format == "json":
         from .render.json_export import render_json
 
@@ -262,11 +266,6 @@ def _summary(args: argparse.Namespace, result: LoadResult) -> int:
     from .render.rich_summary import print_trimmed, summary_renderables
 
     console = _console(args.width)
-    query = None
-    if args.query:
-        from .query import parse_query
-
-        query = parse_query(args.query)
     for renderable in summary_renderables(groups, query):
         print_trimmed(console, renderable)
     if not groups:
