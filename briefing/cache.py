@@ -1,11 +1,12 @@
 """The parse cache: the catalog of an archive, kept between runs.
 
-Two files per set of paths, in ``$XDG_CACHE_HOME/briefing`` (or the platform's
-cache folder):
+Three files per set of paths, in ``$XDG_CACHE_HOME/briefing`` (or the
+platform's cache folder):
 
 * ``*.index``: every file's size, modification time and problems, the list
-  entries and search text of every meeting (newest first, ready to use) and
-  the search vocabulary. A warm start reads this file and nothing else.
+  entries of every meeting (newest first, ready to use), the search vocabulary
+  and, for a large archive, the word index. A warm start reads this file alone.
+* ``*.hays``: the search text of every meeting, read on the first search.
 * ``*.records``: each file's full briefings, read one file at a time when a
   meeting is opened.
 
@@ -16,8 +17,8 @@ Safety: the format is :mod:`marshal` of plain tuples, strings, ints and bytes,
 which builds no objects with behaviour and runs no code when read (unlike
 pickle). The index carries a magic string, a version and a CRC-32, and every
 record its own CRC-32, so a corrupt, foreign or old cache is ignored (and
-rewritten), never trusted and never fatal. Both files are written to a
-temporary file and renamed into place; a crash between the two renames leaves
+rewritten), never trusted and never fatal. Each file is written to a
+temporary file and renamed into place; a crash between the renames leaves
 records whose CRCs do not match, which are then parsed afresh.
 """
 
