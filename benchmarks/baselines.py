@@ -71,7 +71,7 @@ def records(root: str) -> None:
     import textual.app
     import textual.widgets  # noqa: F401
 
-    from briefing.loader import load_paths
+    from briefing.archive.loader import load_paths
 
     result = load_paths([root], use_cache=False)
     gc.collect()

@@ -38,13 +38,18 @@ class PtyApp:
         self.screen = b""  # everything received, escape sequences removed
 
     def _read(self, timeout: float) -> bytes:
+        """What the program wrote within ``timeout`` seconds (also kept, escape codes removed, in :attr:`screen`)."""
         ready, _, _ = select.select([self.master], [], [], max(0.0, timeout))
         if not ready:
             return b""
         try:
-            return os.read(self.master, 1 << 16)
+            chunk = os.read(self.master, 1 << 16)
         except OSError:
             return b""
+        self.screen += ANSI.sub(b"", chunk)
+        if len(self.screen) > 1 << 22:
+            self.screen = self.screen[-(1 << 20) :]
+        return chunk
 
     def wait_for(self, marker: bytes | re.Pattern[bytes], timeout: float = 60.0) -> float:
         """Seconds from start until ``marker`` (text or a pattern) has been painted (escape codes ignored)."""
@@ -54,9 +59,6 @@ class PtyApp:
             chunk = self._read(deadline - time.perf_counter())
             if not chunk and time.perf_counter() >= deadline:
                 raise TimeoutError(f"{marker!r} not painted within {timeout} s")
-            self.screen += ANSI.sub(b"", chunk)
-            if len(self.screen) > 1 << 22:
-                self.screen = self.screen[-(1 << 20) :]
         return time.perf_counter() - self.started
 
     def drain(self, quiet: float = 0.3, limit: float = 5.0) -> None:

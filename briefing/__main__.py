@@ -1,6 +1,6 @@
 """``python -m briefing``: the same entry point as the ``briefing`` command."""
 
-from briefing.cli import main
+from briefing.main import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -47,3 +47,43 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
         cwd=cwd or REPO,
         timeout=60,
     )
+
+
+def run_pty(
+    *args: str, env: dict[str, str] | None = None, columns: int = 80, rows: int = 24, timeout: float = 60
+) -> tuple[int, str]:
+    """Run ``python -m briefing ARGS`` on a pseudo-terminal, as in a user's terminal; its status and what it printed."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    full_env = {k: v for k, v in os.environ.items() if k not in ("BRIEFING_PATH", "NO_COLOR", "BRIEFING_DEBUG")}
+    full_env.update({"TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows), "PAGER": "cat"})
+    full_env.update(env or {})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", *args],
+        stdin=slave, stdout=slave, stderr=slave, env=full_env, cwd=REPO, close_fds=True, start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    output = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=5)
+    os.close(master)
+    return process.returncode, output.decode("utf-8", "replace").replace("\r\n", "\n")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from briefing.reader.app import BriefingApp
+from briefing.reader.screens.main import MainScreen
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -26,7 +28,14 @@ def make_app(*paths: Path) -> BriefingApp:
     return BriefingApp([shown(p) for p in chosen], use_cache=False)
 
 
-async def settle(pilot: Pilot) -> None:
+def main_screen(app: App[object]) -> MainScreen:
+    """The reader's main screen (under any dialog open on top of it)."""
+    screen = app.screen_stack[0] if isinstance(app.screen_stack[0], MainScreen) else app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def settle(pilot: Pilot[object]) -> None:
     """Wait until loading and filtering workers are done and the screen has caught up."""
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()

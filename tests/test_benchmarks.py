@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import REPO
+
+pytestmark = pytest.mark.slow  # a large archive: `pytest -m 'not slow'` leaves it out
 
 
 def test_quick_benchmark_run_measures_every_row(tmp_path: Path) -> None:
@@ -22,6 +26,6 @@ def test_quick_benchmark_run_measures_every_row(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     document = json.loads(out.read_text())
-    assert {row["row"] for row in document["rows"]} == set(range(1, 11))
+    assert {row["row"] for row in document["rows"]} == set(range(1, 12))
     assert all(row["value"] > 0 for row in document["rows"])
     assert "keystroke" in result.stdout  # the table was printed

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import loader
-from briefing.cache import MAGIC, cache_paths, read_index
-from briefing.loader import load_catalog, load_paths
+from briefing.archive import loader
+from briefing.archive.cache import MAGIC, cache_paths, read_index
+from briefing.archive.loader import load_catalog, load_paths
 from tests.helpers import GOOD, run_cli, write
 
 
@@ -140,14 +140,29 @@ def test_writes_are_atomic_and_leave_no_temporary_files(archive: Path) -> None:
     (archive / "b1.yaml").write_text(GOOD.replace("Geneva", "Again"))
     load_catalog([str(archive)])
     paths = cache_paths([str(archive)])
-    assert sorted(p.name for p in paths.index.parent.iterdir()) == sorted(p.name for p in paths)
+    assert sorted(p.name for p in paths.index.parent.iterdir()) == sorted(p.name for p in paths.all())
 
 
-def test_the_cache_cannot_run_code(archive: Path) -> None:
+def test_the_cache_cannot_run_code(archive: Path, tmp_path: Path) -> None:
+    import marshal
+    import pickle
+
+    from tests.forge import forge
+
+    marker = tmp_path / "ran"
+
+    class Boom:
+        def __reduce__(self) -> tuple[object, tuple[str, str]]:
+            return (open, (str(marker), "w"))
+
     load_catalog([str(archive)])
-    data = cache_file([str(archive)]).read_bytes()
-    assert data.startswith(MAGIC)
-    assert b"pickle" not in data and b"\x80\x04\x95" not in data[: len(MAGIC) + 32]  # not a pickle stream
+    path = cache_file([str(archive)])
+    code = compile(f"open({str(marker)!r}, 'w')", "<cache>", "exec")
+    for payload in (pickle.dumps(Boom()), marshal.dumps(code), marshal.dumps((code, code, code, code))):
+        path.write_bytes(forge(payload))  # a valid header and checksum, as anyone who can write there could make
+        assert read_index(path) is None  # not an index: ignored
+        assert len(load_catalog([str(archive)]).catalog) == 3  # and rebuilt
+        assert not marker.exists()
 
 
 def test_the_briefing_files_are_never_written(archive: Path) -> None:
@@ -158,18 +173,23 @@ def test_the_briefing_files_are_never_written(archive: Path) -> None:
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in archive.iterdir()} == before
 
 
-def test_a_cache_record_that_fails_to_decode_falls_back_to_the_file(archive: Path) -> None:
-    result = load_catalog([str(archive)])
-    catalog = result.catalog
-    catalog._sources[0] = b"garbage"  # as if a record were damaged after the CRC check
-    assert catalog.row(
-        catalog.entries.index(next(e for e in catalog.entries if e.file == 0))
-    ).briefing.title.startswith("Talks in City")
+def test_a_cache_record_that_fails_to_decode_falls_back_to_the_file(archive: Path, parses: list[str]) -> None:
+    load_catalog([str(archive)])
+    records = cache_paths([str(archive)]).records
+    data = bytearray(records.read_bytes())
+    data[-5] ^= 0xFF  # the last record is damaged: its CRC fails
+    records.write_bytes(bytes(data))
+    parses.clear()
+    catalog = load_catalog([str(archive)]).catalog
+    assert parses == []  # the list came from the index
+    titles = {catalog.row(i).briefing.title for i in range(len(catalog))}
+    assert titles == {"Talks in City0", "Talks in City1", "Talks in City2"}
+    assert parses == ["b2.yaml"]  # the damaged record's file, read again
 
 
 def test_large_catalogs_cache_their_word_index(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing.query import parse_query
-    from briefing.search import SearchIndex
+    from briefing.query.language import parse_query
+    from briefing.query.search import SearchIndex
 
     monkeypatch.setattr(loader, "POSTINGS_MIN", 1)
     cold = load_catalog([str(archive)]).catalog
@@ -177,7 +197,7 @@ def test_large_catalogs_cache_their_word_index(archive: Path, monkeypatch: pytes
     assert cold.postings is not None and warm.postings is not None
     assert list(warm.postings.vocabulary) == list(cold.postings.vocabulary)
     query = parse_query("city1 -city2")
-    assert SearchIndex(warm).search(query) == SearchIndex(cold).search(query) != []
+    assert list(SearchIndex(warm).search(query).rows) == list(SearchIndex(cold).search(query).rows) != []
 
 
 def test_every_meeting_is_available_before_the_word_index_and_the_cache_are_written(

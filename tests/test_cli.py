@@ -88,16 +88,28 @@ def test_summary_markdown_is_clean_markdown(tmp_path: Path) -> None:
     result = run_cli("summary", "--format", "markdown", str(tmp_path))
     assert result.returncode == 0
     out = result.stdout
-    assert out.startswith("## \\[click\\]\\(http://evil\\.example\\) &lt;b&gt;x&lt;/b&gt; \\*y\\*\n")
+    assert out.startswith("## \\[click\\](`http://evil.example`) &lt;b&gt;x&lt;/b&gt; \\*y\\*\n")
     assert "| Participant | Role | Country | Organisation |" in out
     assert "| Jane Doe | Foreign Minister | NO |  |" in out
-    assert "](" not in out and "<b>" not in out
+    assert "](" not in out.replace("\\](", "") and "<b>" not in out
+
+
+def test_summary_markdown_escapes_only_what_markdown_would_misread() -> None:
+    out = run_cli("summary", "--format", "markdown", "--meeting", "jaishankar-hegseth").stdout
+    assert "S. Jaishankar" in out and "Co-production" in out and "ANI (news report, 2 Jul 2025)" in out
+    assert "\\." not in out and "\\-" not in out and "\\(" not in out
 
 
 def test_summary_meeting_and_query_filters() -> None:
     one = run_cli("summary", "--meeting", "jaishankar-wong")
     assert "Penny Wong" in one.stdout and "Hegseth" not in one.stdout
     assert "(1 shown)" in one.stdout
+    markdown = run_cli("summary", "--format", "markdown", "--meeting", "jaishankar-wong")
+    assert "4 meetings (1 shown)" in markdown.stdout  # one behaviour for every format
+    for form in ("rich", "markdown", "json"):
+        none = run_cli("summary", "--format", form, "-q", "nosuchthing")
+        assert (none.returncode, none.stdout) == (0, ""), form
+        assert "no meetings to show" in none.stderr
     missing = run_cli("summary", "--meeting", "nope")
     assert missing.returncode == 2 and "no meeting has the id 'nope'" in missing.stderr
     queried = run_cli("summary", "--query", "person:hegseth")

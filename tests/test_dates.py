@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.dates import DateError, parse_date, parse_iso_span
+from briefing.format.dates import DateError, parse_date, parse_iso_span
 
 
 @pytest.mark.parametrize(

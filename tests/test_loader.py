@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.loader import PathNotFound, discover, load_file, load_paths
-from briefing.model import rows_of
+from briefing.archive.files import PathNotFound, discover
+from briefing.archive.loader import load_paths
+from briefing.archive.parse import load_file
+from briefing.format.model import rows_of
 from tests.helpers import GOOD, write
 
 
@@ -122,9 +124,76 @@ def test_a_stream_holds_several_briefings_with_default_ids(tmp_path: Path) -> No
 def test_problem_in_a_later_document_is_located_in_it(tmp_path: Path) -> None:
     path = write(tmp_path, "stream.yaml", GOOD + "---\n" + GOOD.replace("date: 2025-03-14", "date: someday"))
     result = load_file(str(path))
-    assert len(result.briefings) == 1
     (problem,) = result.problems
     assert (problem.line, problem.column, problem.field) == (14, 7, "date")
+    assert "'someday' is not a date" in problem.message
+    # The bad date loses only itself: the second briefing still shows, undated.
+    assert [b.date.text if b.date else None for b in result.briefings] == ["2025-03-14", None]
+
+
+def test_every_problem_of_a_file_is_reported_at_once_in_line_order_and_the_rest_still_loads(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "many.yaml",
+        GOOD.replace("date: 2025-03-14", "date: 2025-02-30\ntags: Geneva")
+        .replace("summary: Two ministers met.", "summary: [a]")
+        .replace("    date: 2025-03-13", "    date: 13/03/2025"),
+    )
+    result = load_file(str(path))
+    assert [(p.line, p.field) for p in result.problems] == [
+        (2, "date"),
+        (3, "tags"),
+        (4, "summary"),
+        (7, "meetings[0].date"),
+    ]
+    assert "'13/03/2025' is not a date" in result.problems[3].message  # the whole value, as written
+    (briefing,) = result.briefings
+    assert briefing.title == "Talks in Geneva"
+    assert briefing.meetings[0].title == "Ministers prepare the summit"
+    assert briefing.meetings[0].participants[0].name == "Jane Doe"
+
+
+def test_problems_per_file_are_capped_and_counted(tmp_path: Path) -> None:
+    from briefing.archive.parse import MAX_PROBLEMS
+
+    keys = "".join(f"extra{n}: x\n" for n in range(MAX_PROBLEMS + 250))
+    path = write(tmp_path, "keys.yaml", GOOD + keys)
+    problems = load_file(str(path)).problems
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[-1].message == f"… and 250 more problems in this file (the first {MAX_PROBLEMS} are shown)"
+    assert problems[-1].severity == "warning"  # they are all unknown keys
+    assert [p.line for p in problems[:-1]] == sorted(p.line for p in problems[:-1])
+
+
+def test_derived_ids_are_unique_within_a_briefing_and_written_ids_win(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "ids.yaml",
+        """\
+        title: T
+        date: 2025
+        meetings:
+          - {title: Faisal bin Farhan meets Jean-Noël Barrot (session 2), participants: [a]}
+          - {title: Faisal bin Farhan meets Jean-Noël Barrot (session 4), participants: [b]}
+          - {title: Talks, participants: [c]}
+          - {title: Talks, id: talks, participants: [d]}
+        """,
+    )
+    result = load_file(str(path))
+    assert result.problems == ()
+    ids = [m.id for m in result.briefings[0].meetings]
+    assert ids == [
+        "faisal-bin-farhan-meets-jean-noel-barrot-session",
+        "faisal-bin-farhan-meets-jean-noel-barrot-session-2",
+        "talks-2",  # "talks" is written for a later meeting, and a written id wins
+        "talks",
+    ]
+    assert [m.id for m in load_file(str(path)).briefings[0].meetings] == ids  # the same on every load
+
+
+def test_each_meeting_knows_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "lines.yaml", GOOD + "  - {title: Second, participants: [x]}\n")
+    assert [m.line for m in load_file(str(path)).briefings[0].meetings] == [5, 12]
 
 
 def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
@@ -149,8 +218,59 @@ def test_broken_file_beside_good_ones(tmp_path: Path) -> None:
 def test_discover_is_stable_and_skips_other_files(tmp_path: Path) -> None:
     for name in ("z.yaml", "a.yml", "m/b.yaml", "notes.txt", ".hidden.yaml", ".git/x.yaml"):
         write(tmp_path, name, GOOD)
-    found = [os.path.relpath(p, tmp_path) for p in discover([str(tmp_path)])]
+    found = [os.path.relpath(item.path, tmp_path) for item in discover([str(tmp_path)]).files]
     assert found == ["a.yml", "m/b.yaml", "z.yaml"]
+
+
+def test_a_deep_folder_tree_is_walked_to_its_limit_and_its_good_files_kept(tmp_path: Path) -> None:
+    from briefing.archive.files import MAX_DEPTH
+
+    write(tmp_path, "top.yaml", GOOD)
+    deep = tmp_path
+    for _ in range(MAX_DEPTH + 40):
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    write(deep, "bottom.yaml", GOOD)
+    discovery = discover([str(tmp_path)])
+    assert [os.path.basename(item.path) for item in discovery.files] == ["top.yaml"]
+    (problem,) = discovery.problems
+    assert f"more than {MAX_DEPTH} folders deep" in problem.message
+    result = load_paths([str(tmp_path)])
+    assert [b.title for b in result.briefings] == ["Talks in Geneva"]
+    assert any("folders deep" in p.message for p in result.problems)
+
+
+def test_a_folder_that_cannot_be_read_is_a_located_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.archive import files
+
+    write(tmp_path, "ok.yaml", GOOD)
+    locked = tmp_path / "locked"
+    write(locked, "hidden.yaml", GOOD)
+    real = os.scandir
+
+    def scandir(path: str) -> object:  # as for a folder of someone else's with mode 0700 (root reads every folder)
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(files.os, "scandir", scandir)
+    discovery = discover([str(tmp_path)])
+    assert [os.path.basename(item.path) for item in discovery.files] == ["ok.yaml"]
+    (problem,) = discovery.problems
+    assert problem.path.endswith("locked") and "cannot read this folder" in problem.message
+
+
+def test_a_link_out_of_the_folder_is_refused_unread(tmp_path: Path) -> None:
+    secret = write(tmp_path, "secret/key.yaml", "aws_secret_access_key: AKIAEXAMPLE\n")
+    archive = tmp_path / "archive"
+    write(archive, "ok.yaml", GOOD)
+    (archive / "evil.yaml").symlink_to(secret)
+    (archive / "inside.yaml").symlink_to(archive / "ok.yaml")
+    result = load_paths([str(archive)])
+    assert sorted(os.path.basename(p) for p in {b.path for b in result.briefings}) == ["inside.yaml", "ok.yaml"]
+    (problem,) = result.problems
+    assert problem.path.endswith("evil.yaml") and "leads out of the folder" in problem.message
+    assert "AKIA" not in str(result.problems) and "aws" not in str(result.problems)
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
@@ -183,7 +303,7 @@ def test_rows_are_newest_first_with_undated_meetings_after_the_one_before_them(t
     assert rows[2].when.text == "2025-05-10"  # date: searches use the briefing's date
 
 
-def test_duplicate_meeting_ids_are_errors(tmp_path: Path) -> None:
+def test_only_written_meeting_ids_can_be_duplicates(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "ids.yaml",
@@ -193,9 +313,11 @@ def test_duplicate_meeting_ids_are_errors(tmp_path: Path) -> None:
         meetings:
           - {title: Same title, participants: [a]}
           - {title: Same title, participants: [b]}
+          - {title: One, id: same, participants: [c]}
+          - {title: Two, id: same, participants: [d]}
         """,
     )
-    assert "meeting id `same-title` is used twice" in only_problem(path)
+    assert only_problem(path) == f"{path}:7:22: error: meetings[3].id: meeting id `same` is used twice in this briefing"
 
 
 def test_bundled_data_and_styles_are_found() -> None:

@@ -5,52 +5,53 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 
 from briefing.reader.screens.errors import ErrorsScreen
-from briefing.reader.screens.help import KEYS, HelpScreen
-from briefing.reader.screens.main import MainScreen
-from briefing.reader.widgets.meeting_detail import MeetingDetail
+from briefing.reader.screens.help import HelpScreen
+from briefing.reader.screens.main import DETAIL_DELAY, MainScreen
+from briefing.reader.widgets.meeting_detail import Link, MeetingDetail
 from briefing.reader.widgets.meeting_list import MeetingList
-from briefing.reader.widgets.search_bar import ERROR_DELAY
-from tests.reader_app import ARCHIVE, BROKEN, DATA, make_app, settle
+from briefing.reader.widgets.search_bar import ERROR_DELAY, SearchBar
+from tests.reader_app import ARCHIVE, BROKEN, DATA, main_screen, make_app, settle
+from tests.screen import screen_text
 
 
 def titles(screen: MainScreen) -> list[str]:
-    meetings = screen.query_one(MeetingList)
-    return [meetings.catalog.entries[i].title for i in meetings.shown]
+    return [screen.catalog.entries[i].title for i in screen.result.rows]
 
 
 def current_title(screen: MainScreen) -> str | None:
-    row = screen.current
-    return row.meeting.title if row else None
+    return screen.catalog.entries[screen.highlighted].title if screen.highlighted >= 0 else None
 
 
 def detail_text(screen: MainScreen) -> str:
-    detail = screen.query_one(MeetingDetail)
-    return "\n".join(str(static.render()) for static in detail.query(Static))
+    return "\n".join(block.content.plain for block in screen.query_one(MeetingDetail).blocks)
+
+
+def counter(screen: MainScreen) -> str:
+    return str(screen.query_one("#list-pane").border_subtitle)
 
 
 async def test_opens_on_the_newest_meeting_with_its_details() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         assert len(titles(screen)) == 7
         assert titles(screen)[0] == "Rubio and Szijjártó discuss energy security"
         assert current_title(screen) == titles(screen)[0]
         text = detail_text(screen)
         assert "Energy security" in text and "UN Headquarters" in text
         assert "Sidelines of the General Assembly" in text  # the briefing it belongs to
-        assert screen.query_one("#list-pane").border_subtitle == "7 meetings"
+        assert counter(screen) == "7 meetings"
 
 
 async def test_moving_through_the_list_updates_the_detail() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        screen = app.screen
+        screen = main_screen(app)
         await pilot.press("down")
         assert current_title(screen) == "Wong meets her Japanese counterpart"
         assert "Wong meets her Japanese counterpart" in detail_text(screen)
@@ -66,13 +67,15 @@ async def test_moving_through_the_list_updates_the_detail() -> None:
         assert current_title(screen) == titles(screen)[-1]  # fewer rows than a page
         await pilot.press("pageup")
         assert current_title(screen) == titles(screen)[0]
+        assert screen.query_one(MeetingList).cursor == 0
 
 
-async def test_search_filters_counts_and_highlights() -> None:
+async def test_search_filters_counts_and_highlights_the_best_match() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        screen = app.screen
+        screen = main_screen(app)
+        await pilot.press("down", "down")  # somewhere else than the top
         await pilot.press("slash")
         assert screen.query_one("#search", Input).has_focus
         await pilot.press(*"rubio")
@@ -81,20 +84,42 @@ async def test_search_filters_counts_and_highlights() -> None:
             "Rubio and Szijjártó discuss energy security",
             "Jaishankar and Rubio review the India–US partnership",
         ]
-        assert screen.query_one("#list-pane").border_subtitle == "2 of 7 meetings"
-        assert screen.query_one(MeetingList).search_query is not None
-        # The match is drawn in the match style in the list.
+        assert current_title(screen) == titles(screen)[0]  # the best match, as in fzf
+        assert counter(screen) == "2 of 7 meetings"
         meetings = screen.query_one(MeetingList)
-        match_style = meetings.get_component_rich_style("meeting-list--match")
+        match_style = meetings.get_component_rich_style("briefing--match")
         line = meetings.render_line(1)
-        assert any(seg.text == "Rubio" and match_style.reverse == seg.style.reverse for seg in line)
+        assert any(
+            seg.text == "Rubio" and seg.style is not None and match_style.reverse == seg.style.reverse for seg in line
+        )
 
 
-async def test_n_and_shift_n_move_between_matches_and_escape_restores() -> None:
+async def test_arrows_in_the_search_box_move_through_the_list_and_enter_goes_to_it() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        screen = app.screen
+        screen = main_screen(app)
+        await pilot.press("slash", *"new york")
+        await settle(pilot)
+        matches = titles(screen)
+        assert len(matches) == 3
+        await pilot.press("down")
+        assert current_title(screen) == matches[1]
+        await pilot.press("ctrl+n")
+        assert current_title(screen) == matches[2]
+        await pilot.press("ctrl+p", "up")
+        assert current_title(screen) == matches[0]
+        assert screen.query_one("#search", Input).has_focus
+        assert screen.query_one("#search", Input).value == "new york"  # the box kept its text
+        await pilot.press("enter")
+        assert screen.query_one(MeetingList).has_focus
+
+
+async def test_n_and_shift_n_move_between_matches_and_escape_keeps_the_meeting() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
         await pilot.press("slash", *"new york", "enter")
         await settle(pilot)
         matches = titles(screen)
@@ -107,21 +132,80 @@ async def test_n_and_shift_n_move_between_matches_and_escape_restores() -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert len(titles(screen)) == 7
-        assert current_title(screen) == matches[-1]  # the selection is kept
+        assert current_title(screen) == matches[-1]  # the highlighted meeting is kept
         assert not screen.query_one("#search", Input).display
-        assert screen.query_one("#list-pane").border_subtitle == "7 meetings"
+        assert counter(screen) == "7 meetings"
+
+
+async def test_an_empty_result_says_nothing_matches_and_how_to_clear_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"zzzzqx")
+        await settle(pilot)
+        assert titles(screen) == [] and counter(screen) == "0 of 7 meetings"
+        text = screen_text(app)
+        assert "No meeting matches “zzzzqx”. Esc clears the search." in text
+        await pilot.pause(DETAIL_DELAY + 0.1)  # the detail follows once typing pauses
+        assert detail_text(screen) == "No meeting matches the search"
+
+
+async def test_the_detail_scrolls_at_once_with_pager_keys_and_its_links_are_in_the_same_scroll() -> None:
+    app = make_app(DATA)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        detail = screen.query_one(MeetingDetail)
+        await pilot.press("enter")
+        assert detail.has_focus
+        for key, where in (("j", 1), ("j", 2), ("k", 1), ("G", detail.max_scroll_y), ("g", 0)):
+            await pilot.press(key)
+            assert detail.scroll_offset.y == where, key  # at once: no animation to wait for
+        await pilot.press("space")
+        assert detail.scroll_offset.y == detail.size.height - 1
+        await pilot.press("b")
+        assert detail.scroll_offset.y == 0
+        # The related links are part of the one document: the last one can be scrolled to and chosen.
+        links = [block.item for block in detail.blocks if isinstance(block.item, Link)]
+        assert len(links) >= 10
+        assert not screen.query(OptionList)
+        detail.highlight(links[-1])
+        start, _ = detail.block_lines(detail.cursor)
+        assert detail.scroll_offset.y <= start < detail.scroll_offset.y + detail.size.height
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.search_text == links[-1].query
+
+
+async def test_tab_moves_through_the_items_of_the_detail_then_on() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        detail = screen.query_one(MeetingDetail)
+        await pilot.press("tab")
+        assert detail.has_focus
+        await pilot.press("tab")
+        assert detail.highlighted is not None  # the first item in view
+        items = [block.item for block in detail.blocks if block.item is not None]
+        for _ in range(len(items) - 1):
+            await pilot.press("tab")
+        assert detail.highlighted == items[-1]
+        await pilot.press("tab")
+        assert not detail.has_focus  # after the last item, on to the next pane
 
 
 async def test_cross_link_lists_every_meeting_of_a_person_across_briefings() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        links = screen.query_one("#detail-links", OptionList)
-        prompts = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
-        assert prompts[0].split() == ["person", "Marco", "Rubio"]
-        links.focus()
-        links.highlighted = 0
+        screen = main_screen(app)
+        detail = screen.query_one(MeetingDetail)
+        links = [block.item for block in detail.blocks if isinstance(block.item, Link)]
+        assert links[0] == Link("person", "Marco Rubio")
+        detail.focus()
+        detail.highlight(links[0])
         await pilot.press("enter")
         await settle(pilot)
         assert screen.query_one("#search", Input).value == 'person:"Marco Rubio"'
@@ -131,50 +215,60 @@ async def test_cross_link_lists_every_meeting_of_a_person_across_briefings() -> 
         ]
 
 
-async def test_bad_query_shows_its_error_and_keeps_the_list() -> None:
+async def test_a_search_that_cannot_be_read_says_why_and_the_counter_does_not_pretend() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        screen = app.screen
+        screen = main_screen(app)
+        bar = screen.query_one(SearchBar)
         await pilot.press("slash", *"date:2025-13")
         await settle(pilot)
-        error = screen.query_one("#search-error", Static)
-        assert not error.display  # not while typing: the user may be about to fix it
+        assert bar.error_shown is None  # not while typing: the user may be about to fix it
+        assert counter(screen) == "search incomplete"  # the list stays, but its count is not this search's
+        assert len(titles(screen)) == 7  # the list of "date:2025", the last search that could be read
         await pilot.pause(ERROR_DELAY + 0.2)
-        assert error.display and "month 13" in str(error.render())
+        assert bar.error_shown is not None and "month 13" in bar.error_shown
         await pilot.press("backspace")
-        assert not error.display  # "date:2025-1" is not a date either, but the user is still typing
+        assert bar.error_shown is None  # "date:2025-1" is not a date either, but the user is still typing
         await pilot.press("backspace", *"07")
         await pilot.pause(ERROR_DELAY + 0.2)
         assert screen.search_text == "date:2025-07"
-        assert not error.display
+        assert bar.error_shown is None
+        assert counter(screen) == "4 of 7 meetings"
+        await pilot.press(*" foo:bar", "enter")
+        assert bar.error_shown is not None and "`foo:` is not a field" in bar.error_shown
 
 
 async def test_a_year_being_typed_is_not_an_error_and_enter_explains_at_once() -> None:
     app = make_app(DATA)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        error = screen.query_one("#search-error", Static)
+        screen = main_screen(app)
+        bar = screen.query_one(SearchBar)
         await pilot.press("slash")
         for key in "date:2025":
             await pilot.press(key)
             await pilot.pause(ERROR_DELAY / 3)
-            assert not error.display, key
-        assert screen.query_one("#list-pane").border_subtitle == "4 of 4 meetings"
+            assert bar.error_shown is None, key
+        assert counter(screen) == "4 of 4 meetings"
         await pilot.press("backspace", "backspace", "backspace")  # "date:2": not a date
         await pilot.press("enter")
         await pilot.pause()
-        assert error.display and "date" in str(error.render())
+        assert bar.error_shown is not None and "date" in bar.error_shown
 
 
-async def test_load_errors_are_counted_and_listed() -> None:
+async def test_load_errors_are_counted_on_screen_and_listed_and_enter_goes_to_the_meeting() -> None:
+    from textual.notifications import Notify
+
+    notices: list[str] = []
     app = make_app(BROKEN)
-    async with app.run_test(size=(120, 36)) as pilot:
+    hook = lambda message: isinstance(message, Notify) and notices.append(message.notification.message)  # noqa: E731
+    async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert titles(screen) == ["Ministers meet in Oslo"]
-        assert any("2 files could not be loaded fully" in n.message for n in app._notifications)
+        screen = main_screen(app)
+        assert titles(screen) == ["Ministers meet in Oslo", "Undated, but shown"]
+        assert any("2 files could not be loaded fully" in n for n in notices)
+        assert "2 errors: press e" in str(screen.query_one("#list-pane").border_title)  # stays on screen
         await pilot.press("e")
         assert isinstance(app.screen, ErrorsScreen)
         listing = app.screen.query_one(OptionList)
@@ -183,26 +277,30 @@ async def test_load_errors_are_counted_and_listed() -> None:
             line.endswith("bad-date.yaml:2:7: error: date: '2025-02-30': February 2025 has no day 30") for line in lines
         )
         assert any("bad-syntax.yaml:2:1: error: invalid YAML" in line for line in lines)
-        await pilot.press("escape")
+        listing.highlighted = next(i for i, line in enumerate(lines) if "bad-date.yaml" in line)
+        await pilot.press("enter")
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+        assert current_title(screen) == "Undated, but shown"  # the meeting of the file whose date is wrong
 
 
 async def test_empty_folder_shows_where_the_reader_looked(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        screen = app.screen
+        screen = main_screen(app)
         assert screen.query_one("#empty").display
         assert not screen.query_one("#panes").display
-        text = str(screen.query_one("#empty", Static).render())
+        text = screen_text(app)
         assert "No briefings to show" in text and tmp_path.name in text and "BRIEFING_PATH" in text
+        assert "briefing --help-format" in text  # something an installed copy has (docs/ is not installed)
 
 
 async def test_narrow_terminal_stacks_list_over_detail() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = app.screen
+        screen = main_screen(app)
         assert screen.query_one("#panes").has_class("-narrow")
         list_pane, detail = screen.query_one("#list-pane"), screen.query_one(MeetingDetail)
         assert list_pane.region.bottom <= detail.region.y
@@ -210,29 +308,85 @@ async def test_narrow_terminal_stacks_list_over_detail() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert not app.screen.query_one("#panes").has_class("-narrow")
+        assert not main_screen(app).query_one("#panes").has_class("-narrow")
 
 
-async def test_help_lists_every_key() -> None:
+async def test_the_list_takes_the_width_it_deserves_and_can_be_zoomed_and_resized() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        list_pane = screen.query_one("#list-pane")
+        assert list_pane.region.width >= 105  # 55% of 200 (it stopped at 88)
+        meetings = screen.query_one(MeetingList)
+        row = meetings.render_line(0).text
+        assert "Rubio and Szijjártó discuss energy security · Marco Rubio, Péter Szijjártó" in row
+        assert "Sidelines of" in row  # which briefing, when there is room
+        await pilot.press("greater_than_sign")
+        assert list_pane.region.width == 120
+        await pilot.press("less_than_sign", "less_than_sign")
+        assert list_pane.region.width == 100
+        await pilot.press("z")
+        await pilot.pause()
+        assert not screen.query_one(MeetingDetail).display and list_pane.region.width == 200
+        await pilot.press("enter", "z")  # the detail, zoomed
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.query_one(MeetingDetail).region.width > 150 and not list_pane.display
+
+
+async def test_a_cut_title_keeps_its_ellipsis_in_view_and_dates_fit_their_column(tmp_path: Path) -> None:
+    from tests.helpers import write
+
+    write(
+        tmp_path,
+        "d.yaml",
+        """\
+        title: Dates
+        date: 2025-09-30
+        meetings:
+          - {title: Approximate day, date: 2025-09-30~, participants: [A]}
+          - {title: "An interval of three days in which a very long title has to be cut short somewhere",
+             date: 2025-06-30/2025-07-02, participants: [B]}
+        """,
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        meetings = main_screen(app).query_one(MeetingList)
+        first, second = meetings.render_line(0).text, meetings.render_line(1).text
+        width = meetings.scrollable_content_region.width
+        assert first.startswith(" c. 30 Sep 2025 ") and " Approximate day" in first
+        assert second.startswith(" 30 Jun–2 Jul 2025 ") or second.startswith(" 30 Jun–2 Jul 20… ")
+        assert len(second) == width and second.rstrip().endswith("…")  # inside the list, not under the scrollbar
+
+
+async def test_unnamed_participants_are_told_apart_on_the_list() -> None:
+    app = make_app(DATA)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        meetings = main_screen(app).query_one(MeetingList)
+        row = meetings.render_line(1).text
+        assert "Quad member (India, United States, Australia, Japan)" in row
+
+
+async def test_help_is_made_from_the_bindings_and_scrolls_at_80x24() -> None:
+    from briefing.reader.screens.help import key_label, sections
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        keys = " ".join(key for key, _ in KEYS)
-        for widget in (MainScreen, MeetingList):
+        listed = {(keys, what) for _, rows in sections(app) for keys, what in rows}
+        for widget in (MainScreen, MeetingList, MeetingDetail, app.screen_stack[0].query_one("#search").__class__):
             for binding in widget.BINDINGS:
-                for key in binding.key.split(","):  # type: ignore[union-attr]
-                    name = {
-                        "slash": "/",
-                        "question_mark": "?",
-                        "escape": "Esc",
-                        "pagedown": "PgDn",
-                        "pageup": "PgUp",
-                        "down": "↓",
-                        "up": "↑",
-                    }.get(key, key)
-                    assert name.lower() in keys.lower(), f"{key} is missing from the help"
+                keys = " ".join(key_label(key) for key in binding.key.split(","))  # type: ignore[union-attr]
+                assert (keys, binding.description) in listed, f"{binding.key} is missing from the help"  # type: ignore[union-attr]
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 0  # taller than the screen: it scrolls
+        text = screen_text(app)
+        assert "Esc to close" in text  # always in view, below the scrolling part
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -241,12 +395,13 @@ async def test_tab_enter_and_click() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        screen = app.screen
+        screen = main_screen(app)
         await pilot.press("enter")
         assert screen.query_one(MeetingDetail).has_focus
         await pilot.click(MeetingList, offset=(5, 2))
         assert current_title(screen) == titles(screen)[2]
-        assert screen.query_one(MeetingList).has_focus
+        await pilot.double_click(MeetingList, offset=(5, 2))
+        assert screen.query_one(MeetingDetail).has_focus
 
 
 async def test_typing_q_in_the_search_box_does_not_quit_but_q_in_the_list_does() -> None:
@@ -261,35 +416,73 @@ async def test_typing_q_in_the_search_box_does_not_quit_but_q_in_the_list_does()
         assert not app.is_running
 
 
-async def test_field_search_on_a_large_archive_indexes_fields_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing import loader
+async def test_the_counter_says_searching_until_the_result_is_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from briefing.query.search import SearchIndex
     from briefing.reader.screens import main
 
-    # Make the small test archive count as large.
-    monkeypatch.setattr(loader, "POSTINGS_MIN", 1)
-    monkeypatch.setattr(main, "SYNC_FILTER_MAX", 1)
+    monkeypatch.setattr(main, "SYNC_FILTER_MAX", 1)  # every search runs in the worker
+    release = threading.Event()
+    real = SearchIndex.search
+
+    def slow(self: SearchIndex, query: object) -> object:
+        release.wait(5)
+        return real(self, query)  # type: ignore[arg-type]
+
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert screen.index.postings is not None and not screen.index.postings.has_fields
-        await pilot.press("slash", *"person:wong")
+        screen = main_screen(app)
+        monkeypatch.setattr(SearchIndex, "search", slow)
+        await pilot.press("slash", *"wong")
+        await pilot.pause(0.1)
+        assert counter(screen) == "searching…"
+        assert len(titles(screen)) == 7  # the previous list stays meanwhile
+        release.set()
         await settle(pilot)
+        assert counter(screen) == "2 of 7 meetings"
         assert titles(screen) == [
             "Wong meets her Japanese counterpart",
             "Jaishankar meets Australian Foreign Minister Penny Wong",
         ]
-        assert screen.index.postings.has_fields  # kept for the next field search
-        await pilot.press(*" -country:japan")
+
+
+async def test_a_field_search_on_a_warm_large_archive_is_answered_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from briefing.archive import loader, postings
+    from briefing.reader.app import BriefingApp
+
+    monkeypatch.setattr(loader, "POSTINGS_MIN", 1)  # the small test archive counts as large
+    archive = tmp_path / "archive"
+    shutil.copytree(ARCHIVE, archive)
+    async with BriefingApp([str(archive)]).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)  # builds the cache, word index included
+    builds: list[int] = []
+    real = postings.Postings.build
+
+    def counted(*args: object) -> postings.Postings:
+        builds.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(postings.Postings, "build", staticmethod(counted))
+    app = BriefingApp([str(archive)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = main_screen(app)
+        await pilot.press("slash", *"person:wong")
+        assert counter(screen) == "1 of 3 meetings"  # in the key handler, from the cached index
+        assert titles(screen) == ["Wong meets her Japanese counterpart"]
         await settle(pilot)
-        assert titles(screen) == ["Jaishankar meets Australian Foreign Minister Penny Wong"]
+    assert builds == []  # never built on first use
 
 
 async def test_a_warm_start_paints_from_the_cache_and_confirms_it(tmp_path: Path) -> None:
     import shutil
 
     from briefing.reader.app import BriefingApp
-    from tests.reader_app import ARCHIVE
 
     archive = tmp_path / "archive"
     shutil.copytree(ARCHIVE, archive)
@@ -301,11 +494,11 @@ async def test_a_warm_start_paints_from_the_cache_and_confirms_it(tmp_path: Path
         app = BriefingApp([str(archive)], use_cache=True)
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot)
-            screen = app.screen
+            screen = main_screen(app)
             assert not screen.is_loading
             expected = 3 if run < 2 else 4
             assert len(titles(screen)) == expected
-            assert screen.query_one("#list-pane").border_subtitle == f"{expected} meetings"
+            assert counter(screen) == f"{expected} meetings"
             if run == 2:
                 assert titles(screen)[0] == "Brand new meeting"
 
@@ -314,17 +507,16 @@ async def test_a_warm_start_shows_the_cached_list_and_meeting_without_waiting_fo
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from briefing.reader.app import BriefingApp
-    from tests.reader_app import ARCHIVE
 
     app = BriefingApp([str(ARCHIVE)], use_cache=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)  # builds the cache
-    monkeypatch.setattr(MainScreen, "load", lambda self, known: None)  # the check never reports
+    monkeypatch.setattr(MainScreen, "load", lambda self, known, use_cache=None: None)  # the check never reports
     app = BriefingApp([str(ARCHIVE)], use_cache=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = app.screen
+        screen = main_screen(app)
         assert len(titles(screen)) == 3
-        assert screen.query_one(MeetingDetail).row == screen.query_one(MeetingList).current is not None
+        assert screen.detail.row is not None and screen.detail.row.meeting.title == current_title(screen)
         assert not screen.query_one("#progress").display  # what the cache knew needs no progress line
 
 
@@ -332,46 +524,36 @@ async def test_palette_finds_people_and_meetings_and_reads_no_markup(tmp_path: P
     from briefing.reader.commands import BriefingCommands
     from tests.helpers import GOOD, write
     from tests.oracle import assert_strips_safe
+    from tests.screen import screen_strips
 
     write(tmp_path, "markup.yaml", GOOD.replace("Jane Doe", "'[@click=app.bell]Jane[/] [b]Doe'"))
     app = make_app(ARCHIVE, tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         provider = BriefingCommands(app.screen)
+        await provider.startup()
         hits = [hit async for hit in provider.search("wong")]
         texts = [hit.text for hit in hits]
         assert "person: Penny Wong" in texts
         assert "meeting: Wong meets her Japanese counterpart" in texts
         markup = [hit async for hit in provider.search("jane doe")]
         assert any(hit.text == "person: [@click=app.bell]Jane[/] [b]Doe" for hit in markup)
-        assert all(str(hit.prompt).startswith(("person: ", "meeting: ", "country: ", "topic: ")) for hit in markup)
         await pilot.press("ctrl+p")
         await pilot.press(*"penny")
         await pilot.pause(0.5)
         palette = app.screen.query_one(OptionList)
         shown = [str(palette.get_option_at_index(i).prompt) for i in range(palette.option_count)]
         assert any("person: Penny Wong" in prompt for prompt in shown), shown
-        assert not app.screen_stack[0].search_text  # typing in the palette searches nothing else
+        assert not main_screen(app).search_text  # typing in the palette searches nothing else
         await pilot.press(*("backspace",) * 5, *"jane doe")
         await pilot.pause(0.5)
-        assert_strips_safe(app.screen._compositor.render_strips(), "palette")
+        assert_strips_safe(screen_strips(app), "palette")
         person = next(hit for hit in hits if hit.text == "person: Penny Wong")
         await pilot.press("escape")
         person.command()
         await settle(pilot)
         assert app.screen.query_one("#search", Input).value == 'person:"Penny Wong"'
-        assert titles(app.screen) == ["Wong meets her Japanese counterpart"]
-
-
-async def test_a_cross_link_can_be_followed_from_the_keyboard() -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.press("tab", "tab")
-        assert app.focused is app.screen.query_one("#detail-links", OptionList)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen.query_one("#search", Input).value == 'person:"Marco Rubio"'
+        assert titles(main_screen(app)) == ["Wong meets her Japanese counterpart"]
 
 
 async def test_the_collector_paused_for_startup_is_back_on_after_the_first_frame() -> None:
@@ -390,13 +572,52 @@ async def test_the_collector_paused_for_startup_is_back_on_after_the_first_frame
 
 async def test_participants_are_stacked_when_their_columns_would_wrap_and_aligned_when_they_fit() -> None:
     app = make_app(DATA)
-    async with app.run_test(size=(100, 30)) as pilot:  # side by side, the detail pane about 50 columns wide
+    async with app.run_test(size=(100, 30)) as pilot:  # side by side, the detail pane about 40 columns wide
         await settle(pilot)
-        screen = app.screen
-        assert "Participants\nS. Jaishankar  ¶2\n  External Affairs Minister · India\n" in detail_text(screen)
-        await pilot.resize_terminal(150, 36)
+        screen = main_screen(app)
+        assert "Participants\nS. Jaishankar  ¶2\nExternal Affairs Minister · India\n" in detail_text(screen)
+        detail = screen.query_one(MeetingDetail)
+        lines = [detail.render_line(y).text for y in range(detail.size.height)]
+        assert any(line.startswith("  External Affairs Minister") for line in lines)  # a hanging indent
+        await pilot.resize_terminal(160, 36)
         await settle(pilot)
         text = detail_text(screen)
         assert "Participants" not in text
         assert "Name           Role                       Country" in text
         assert "S. Jaishankar  External Affairs Minister  India          ¶2" in text
+
+
+async def test_a_theme_change_redraws_every_row() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        meetings = main_screen(app).query_one(MeetingList)
+        before = meetings.render_line(3)
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        after = meetings.render_line(3)
+        assert before.text == after.text
+        assert [s.style for s in before] != [s.style for s in after]  # not the dark theme's colours any more
+
+
+async def test_a_screenshot_is_saved_where_it_can_be_and_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.notifications import Notify
+
+    monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(tmp_path / "no-such-folder"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    notices: list[str] = []
+    app = make_app(DATA)
+    hook = lambda message: isinstance(message, Notify) and notices.append(message.notification.message)  # noqa: E731
+    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+        await settle(pilot)
+        app.deliver_screenshot()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if notices:
+                break
+    assert any(str(tmp_path) in notice for notice in notices), notices
+    assert list(tmp_path.glob("*.svg"))

@@ -10,9 +10,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from benchmarks.generate import generate
-from briefing.reader.screens.main import MainScreen
 from briefing.reader.widgets.meeting_list import MeetingList
-from tests.reader_app import make_app
+from tests.reader_app import main_screen, make_app
+
+pytestmark = pytest.mark.slow  # a large archive: `pytest -m 'not slow'` leaves it out
 
 
 @pytest.fixture(scope="module")
@@ -33,36 +34,51 @@ async def type_now(pilot: Pilot, *keys: str) -> None:
 async def test_typing_while_a_cold_10k_archive_loads(big_archive: Path) -> None:
     app = make_app(big_archive)
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         meetings = screen.query_one(MeetingList)
         # The first screen is up at once; the list fills while files are parsed.
         for _ in range(400):
             await pilot.pause(0.05)
-            if len(meetings.shown) > 0:
+            if len(screen.result.rows) > 0:
                 break
-        assert screen.is_loading and len(meetings.shown) > 0
+        assert screen.is_loading and len(screen.result.rows) > 0
         assert screen.query_one("#progress").display
+        # Until the user moves, the highlight is on the newest meeting loaded so far, at the top.
+        assert screen.highlighted == screen.result.rows[0] and meetings.scroll_offset.y == 0
         await type_now(pilot, "slash", *"szij")
         assert screen.query_one("#search", Input).value == "szij"
         for _ in range(100):
             await pilot.pause(0.05)
-            if screen.active_query is not None:
+            if screen.result_query is not None:
                 break
-        assert screen.active_query is not None and screen.is_loading
-        found = len(meetings.shown)
-        assert 0 < found < len(meetings.catalog)
-        assert all(" szij" in meetings.catalog.hays[i] for i in meetings.shown)
-        await type_now(pilot, "down", "down")
+        assert screen.result_query is not None and screen.is_loading
+        found = len(screen.result)
+        assert 0 < found < len(screen.catalog)
+        assert all(" szij" in screen.catalog.hays[i] for i in screen.result.rows)
+        await type_now(pilot, "down", "down")  # in the box: the list's highlight moves
         assert screen.is_loading
         # New files keep arriving above; the highlighted meeting stays highlighted as they do.
-        chosen = meetings.catalog.entries[meetings.current_index].key
+        chosen = screen.catalog.key(screen.highlighted)
         await pilot.pause(0.6)
-        assert meetings.catalog.entries[meetings.current_index].key == chosen
+        assert screen.catalog.key(screen.highlighted) == chosen
         # Quitting mid-load stops the loader rather than leaving it running.
         assert screen.is_loading
         await type_now(pilot, "escape", "q")
     assert not app.is_running
+
+
+async def test_after_a_cold_load_the_list_is_on_the_newest_meeting(big_archive: Path) -> None:
+    app = make_app(big_archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = main_screen(app)
+        for _ in range(1200):
+            await pilot.pause(0.05)
+            if not screen.is_loading:
+                break
+        assert not screen.is_loading
+        newest = max(range(len(screen.catalog)), key=lambda i: screen.catalog.entries[i].sort_key)
+        assert screen.catalog.entries[screen.highlighted].sort_key == screen.catalog.entries[newest].sort_key
+        assert screen.query_one(MeetingList).scroll_offset.y == 0
 
 
 def test_cli_progress_bar_only_on_a_terminal(big_archive: Path, tmp_path: Path) -> None:

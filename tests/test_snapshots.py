@@ -1,4 +1,4 @@
-"""A few snapshot tests at fixed sizes: what the reader looks like, pixel for pixel.
+"""A few snapshot tests at fixed sizes: what the reader looks like, cell for cell (each checked by eye).
 
 Update after an intended change with ``pytest tests/test_snapshots.py --snapshot-update``.
 """
@@ -12,8 +12,18 @@ from textual.widgets import Input
 from tests.reader_app import make_app, settle
 
 
-async def _ready(pilot: Pilot) -> None:
+async def _ready(pilot: Pilot[object]) -> None:
     await settle(pilot)
+
+
+async def _search(pilot: Pilot[object]) -> None:
+    await settle(pilot)
+    await pilot.press("slash")
+    await pilot.pause()
+    pilot.app.screen.query_one("#search", Input).cursor_blink = False  # a blinking cursor is not deterministic
+    await pilot.press(*"rubio")
+    await settle(pilot)
+    await pilot.pause(0.3)  # the detail follows once typing pauses
 
 
 def test_main_screen(snap_compare) -> None:
@@ -21,29 +31,26 @@ def test_main_screen(snap_compare) -> None:
 
 
 def test_search(snap_compare) -> None:
-    async def search(pilot: Pilot) -> None:
-        await _ready(pilot)
-        await pilot.press("slash")
-        pilot.app.screen.query_one("#search", Input).cursor_blink = False  # a blinking cursor is not deterministic
-        await pilot.press(*"rubio")
-        await settle(pilot)
-
-    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=search)
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=_search)
 
 
 def test_help_screen(snap_compare) -> None:
-    async def help_screen(pilot: Pilot) -> None:
+    async def help_screen(pilot: Pilot[object]) -> None:
         await _ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=help_screen)
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=help_screen)
 
 
 def test_narrow_layout(snap_compare) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_ready)
 
 
+def test_wide_layout(snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=(200, 50), run_before=_ready)
+
+
 def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=_ready)
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=_search)

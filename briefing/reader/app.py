@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
+import asyncio
+import contextlib
+import io
+import signal
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from ..loader import DEFAULT_MAX_FILE_SIZE, PathNotFound
+from ..archive.files import DEFAULT_MAX_FILE_SIZE, PathNotFound
+from ..format.text import neutralise_line
 from ..resources import styles_dir
-from ..text import neutralise_line
 from .screens.main import MainScreen
+from .widgets.search_bar import SearchBox
+
+CRASHED = 1
+"""Textual's return code after an unhandled exception (the reader never exits 1 on its own)."""
+EXIT_INTERNAL = 70
+SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
 
 
 def _briefing_commands() -> type:
@@ -31,7 +40,7 @@ class BriefingApp(App[None]):
     TITLE = "briefing"
     CSS_PATH = [styles_dir() / "reader.tcss"]
     COMMANDS = App.COMMANDS | {_briefing_commands}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit")]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(
@@ -46,40 +55,51 @@ class BriefingApp(App[None]):
         self.paths = list(paths)
         self.max_size = max_size
         self.use_cache = use_cache
-        self.show_tracebacks = debug
-        self.crash: BaseException | None = None
+        self.debug_mode = debug
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.paths, max_size=self.max_size, use_cache=self.use_cache)
 
-    def get_system_commands(self, screen: Screen):
+    def on_mount(self) -> None:
+        if not self.is_headless:
+            # A signal ends the reader as Ctrl+Q does: the terminal is restored, and the status says which signal.
+            loop = asyncio.get_running_loop()
+            for name in SIGNALS:
+                number = getattr(signal, name, None)
+                if number is not None:
+                    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                        loop.add_signal_handler(number, self.exit, None, 128 + number)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Show the keys and the search language", self.action_help)
 
-    def _handle_exception(self, error: Exception) -> None:
-        # Remember the failure so run_reader can report it in one line;
-        # Textual's own traceback is shown only with --debug.
-        self.crash = error
-        super()._handle_exception(error)
-
-    def _fatal_error(self) -> None:
-        if self.show_tracebacks:
-            super()._fatal_error()
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette; in the search box, the previous meeting (as Ctrl+N is the next)."""
+        if isinstance(self.focused, SearchBox):
+            self.focused.action_move(-1)
         else:
-            self._close_messages_no_wait()
+            super().action_command_palette()
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save a screenshot where it can be saved: the downloads folder if there is one, else the current folder."""
+        return super().deliver_screenshot(filename, path or str(screenshot_folder()), time_format)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed is a bug: say so without stopping the reader."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
+            if self.debug_mode:
+                raise error
             self.notify(
-                Content(neutralise_line(f"{type(error).__name__}: {error}")),
+                neutralise_line(f"{type(error).__name__}: {error}"),
                 title="Internal error (rerun with --debug for details)",
                 severity="error",
                 timeout=10,
+                markup=False,
             )
-            if self.show_tracebacks:
-                raise error
 
     def action_help(self) -> None:
         """Show the help screen."""
@@ -89,18 +109,45 @@ class BriefingApp(App[None]):
             self.push_screen(HelpScreen())
 
 
+def screenshot_folder() -> Path:
+    """The user's downloads folder if it exists, else the current folder (else the home folder)."""
+    import os
+
+    import platformdirs
+
+    for folder in (platformdirs.user_downloads_path(), Path.cwd(), Path.home()):
+        if folder.is_dir() and os.access(folder, os.W_OK):
+            return folder
+    return Path.cwd()
+
+
 def run_reader(
     paths: Sequence[str], *, max_size: int = DEFAULT_MAX_FILE_SIZE, use_cache: bool = True, debug: bool = False
-) -> int:
-    """Open the reader on ``paths``; return the exit status (70 if the reader itself failed)."""
+) -> tuple[int, str | None]:
+    """Open the reader on ``paths``; return the exit status and, if the reader itself failed, what failed.
+
+    A failure is 70 (the traceback on stderr with ``debug``); a signal N, 128+N.
+    """
     for path in paths:
         if not Path(path).exists():
             raise PathNotFound(path)
     app = BriefingApp(paths, max_size=max_size, use_cache=use_cache, debug=debug)
+    # Textual prints the traceback of a failure when it exits: catch it, to show it only with --debug.
+    captured = io.StringIO()
+    app.error_console = Console(file=captured, markup=False, highlight=False, color_system=None, width=120)
     app.run()
-    if app.crash is not None and not debug:
-        error = app.crash
-        print(f"briefing: internal error: {neutralise_line(f'{type(error).__name__}: {error}')}", file=sys.stderr)
-        print("briefing: this is a bug; rerun with --debug (or BRIEFING_DEBUG=1) for details", file=sys.stderr)
-        return 70
-    return 0
+    status = app.return_code or 0
+    if status != CRASHED:
+        return status, None
+    report = captured.getvalue()
+    if debug:
+        import sys
+
+        sys.stderr.write(report)
+    return EXIT_INTERNAL, _last_error_line(report)
+
+
+def _last_error_line(report: str) -> str:
+    """``ValueError: boom`` from the end of a traceback (or a stand-in when there is none)."""
+    lines = [line.strip() for line in report.splitlines() if line.strip() and not line.startswith(("NOTE", "╰", "╭"))]
+    return neutralise_line(lines[-1]) if lines else "the reader stopped unexpectedly"

@@ -1,100 +1,120 @@
-"""Command palette entries: jump to a meeting, or list a person's, topic's or country's meetings."""
+"""Command palette entries: jump to a meeting, or list a person's, topic's or country's meetings.
+
+Names are matched with the search's own folding (word prefixes, case and
+accents ignored), which costs time in proportion to the text: Textual's fuzzy
+matcher tries every combination of letter positions, and a long name from
+someone else's briefing would freeze the reader.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
-from textual.fuzzy import Matcher
+from textual.content import Content, Span
+from textual.markup import escape
 
-from ..query import parse_query
+from ..format.text import fold
+from ..query.language import field_query, parse_query
+from .widgets.text import one_line
 
 if TYPE_CHECKING:
     from .screens.main import MainScreen
 
 MAX_MEETINGS = 30
-# Hits take text as markup; data must only ever reach them as Content.
-SHOW_ALL = Content("show every meeting")
-MAX_NAMES = 2000
+MAX_NAMES = 50
+LABEL_LENGTH = 80
+"""Characters of a name the palette shows and matches (the rest is cut, with "…")."""
+SHOW_ALL = "show every meeting"
+
+
+def _label(field: str, name: str) -> str:
+    name = one_line(name)
+    return f"{field}: {name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1] + '…'}"
+
+
+def match_spans(words: list[str], label: str) -> list[tuple[int, int]] | None:
+    """Where each of ``words`` (folded) starts a word of ``label``; None unless every one does."""
+    spans = []
+    tokens = [(m_start, token) for m_start, token in _words(label)]
+    for word in words:
+        hit = next(((start, start + len(token)) for start, token in tokens if fold(token).startswith(word)), None)
+        if hit is None:
+            return None
+        spans.append(hit)
+    return spans
+
+
+def _words(text: str) -> Iterator[tuple[int, str]]:
+    start = None
+    for index, char in enumerate(text):
+        if char.isalnum():
+            if start is None:
+                start = index
+        elif start is not None:
+            yield start, text[start:index]
+            start = None
+    if start is not None:
+        yield start, text[start:]
 
 
 class BriefingCommands(Provider):
     """Meetings by title, and people, countries and topics as searches."""
 
-    @property
-    def _screen(self) -> MainScreen | None:
+    def _main(self) -> MainScreen | None:
         from .screens.main import MainScreen
 
-        screen = self.app.screen_stack[0] if self.app.screen_stack else None
-        for candidate in reversed(self.app.screen_stack):
-            if isinstance(candidate, MainScreen):
-                return candidate
-        return screen if isinstance(screen, MainScreen) else None
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
 
-    def _names(self) -> Iterator[tuple[str, str]]:
-        """(field, value) pairs for people, countries and topics, each once."""
-        screen = self._screen
-        if screen is None:
-            return
-        seen: set[tuple[str, str]] = set()
-        catalog = screen.index.catalog
-        for index in range(len(catalog)):
-            meeting = catalog.row(index).meeting
-            pairs = [("person", p.name) for p in meeting.participants]
-            pairs += [("country", p.country) for p in meeting.participants]
-            pairs += [("topic", t.name) for t in meeting.topics]
-            for pair in pairs:
-                if pair[1] and pair not in seen:
-                    seen.add(pair)
-                    yield pair
-                    if len(seen) >= MAX_NAMES:
-                        return
+    async def startup(self) -> None:
+        screen = self._main()
+        if screen is not None:
+            # Reading every record takes a moment on a large archive: not on the UI thread.
+            await asyncio.to_thread(screen.catalog.name_counts)
 
     async def discover(self) -> Hits:
-        for field, value in list(self._names())[:20]:
-            label = f"{field}: {value}"
-            command = partial(self._run_search, _query(field, value))
-            yield DiscoveryHit(Content(label), command, text=label, help=SHOW_ALL)
-
-    async def search(self, query: str) -> Hits:
-        screen = self._screen
+        screen = self._main()
         if screen is None:
             return
-        matcher = self.matcher(query)
-        for field, value in self._names():
-            label = f"{field}: {value}"
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(
-                    score, _highlight(matcher, label), partial(self._run_search, _query(field, value)), label, SHOW_ALL
-                )
+        for field, name, _ in screen.catalog.name_counts()[:20]:
+            label = _label(field, name)
+            yield DiscoveryHit(Content(label), partial(self._run_search, field_query(field, name)), text=label,
+                               help=SHOW_ALL)  # fmt: skip
+
+    async def search(self, query: str) -> Hits:
+        screen = self._main()
+        if screen is None:
+            return
+        words = fold(query[:200]).split()
+        if not words:
+            return
+        shown = 0
+        for field, name, count in screen.catalog.name_counts():
+            label = _label(field, name)
+            spans = match_spans(words, label)
+            if spans is None:
+                continue
+            display = Content(label, [Span(start, end, "$block-cursor-background") for start, end in spans])
+            command = partial(self._run_search, field_query(field, name))
+            yield Hit(1.0 - shown / 1000, display, command, label, f"{SHOW_ALL} ({count:,})")
+            shown += 1
+            if shown >= MAX_NAMES:
+                break
         index = screen.index
-        for position in index.search(parse_query(query.replace(":", " ")))[:MAX_MEETINGS]:
+        for position in list(index.search(parse_query(" ".join(words))).rows)[:MAX_MEETINGS]:
             entry = index.catalog.entries[position]
-            label = f"meeting: {entry.title}"
-            where = Content(f"{entry.date or 'undated'} · {entry.briefing_title}")
-            yield Hit(0.5, Content(label), partial(screen.show_meeting, position), label, where)  # type: ignore[arg-type]
+            label = f"meeting: {one_line(entry.title)[:LABEL_LENGTH]}"
+            where = escape(one_line(f"{entry.date or 'undated'} · {entry.briefing_title}")[:LABEL_LENGTH])
+            yield Hit(0.5, Content(label), partial(screen.show_meeting, position), label, where)
 
     def _run_search(self, text: str) -> None:
         """Run ``text`` as a search on the main screen."""
-        screen = self._screen
+        screen = self._main()
         if screen is not None:
             screen.search_for(text)
-
-
-def _query(field: str, value: str) -> str:
-    return f'{field}:"{value.replace(chr(34), " ")}"'
-
-
-def _highlight(matcher: Matcher, label: str) -> Content:
-    """Like ``Matcher.highlight``, but never reads ``label`` as markup."""
-    content = Content(label)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
-    if score:
-        for offset in offsets:
-            if not label[offset].isspace():
-                content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content

@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from ..catalog import CatalogBuilder
-from ..loader import CatalogResult, LoadCancelled, load_catalog
-from ..model import Problem
-from ..search import SearchIndex
+from .. import collector
+from ..archive.catalog import CatalogBuilder
+from ..archive.loader import CatalogResult, LoadCancelled, load_catalog
+from ..format.model import Problem
+from ..query.search import SearchIndex
 from .messages import Loaded
 
 # How often a growing archive is handed to the screen while it loads: every
@@ -60,9 +61,10 @@ def load_incrementally(
             post(Loaded(shown, result.problems, result.files, result.files, True))
 
     try:
-        result = load_catalog(
-            paths, max_size=max_size, use_cache=use_cache, on_file=on_file, last=known, on_available=on_available
-        )
+        with collector.paused():  # loading builds many objects and no garbage
+            result = load_catalog(
+                paths, max_size=max_size, use_cache=use_cache, on_file=on_file, last=known, on_available=on_available
+            )
     except LoadCancelled:
         return
     if shown is not None and shown.postings is None and result.catalog.postings is not None and not cancelled():

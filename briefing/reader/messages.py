@@ -1,4 +1,4 @@
-"""Messages that workers post to the main screen."""
+"""Messages that the reader's workers post to the main screen."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ..model import Problem
-from ..query import Query
-from ..search import SearchIndex
+from ..archive.catalog import MeetingKey
+from ..format.model import Problem
+from ..query.language import Query
+from ..query.search import Result, SearchIndex
 
 
 @dataclass
@@ -20,14 +21,18 @@ class Loaded(Message):
     done: int
     total: int
     finished: bool
-    quiet: bool = False  # the same catalog, now with a word or field index
+    quiet: bool = False  # the same catalog, now with its word index
 
 
 @dataclass
 class Filtered(Message):
-    """A search finished: ``visible`` are the matching rows of ``index``."""
+    """A search finished: ``result`` answers ``query`` (typed as ``text``) over ``index``."""
 
     text: str
     query: Query
     index: SearchIndex
-    visible: list[int] | range
+    result: Result
+    best: bool
+    """The user typed: highlight the best match."""
+    keep: MeetingKey | None
+    """Else keep this meeting highlighted, if it is in the result."""

@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..dates import FuzzyDate
-from ..model import Briefing, Meeting, Outcome, Participant, Problem, Topic
+from ..format.dates import FuzzyDate
+from ..format.model import Briefing, Meeting, Outcome, Participant, Problem, Topic
 
 JSON_FORMAT = "briefing-json/1"
 

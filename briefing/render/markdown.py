@@ -1,37 +1,71 @@
-"""``briefing summary --format markdown``: clean Markdown, data escaped.
+"""``--format markdown``: Markdown that reads cleanly when pasted, where data can only ever be text.
 
-Every data string is escaped so that nothing in a briefing becomes a link,
-an image, HTML or a heading in whatever renders the Markdown.
+Data is escaped only where Markdown would misread it (``S. Jaishankar`` and
+``Co-production`` stay as written), and anything a renderer would turn into
+a link (a URL, an address, a domain name) is put in a code span, where no
+renderer, GitHub's included, makes a link.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
-from ..model import Briefing, Meeting
-from .common import plural, refs_text, source_line
+from ..format.model import Briefing, Meeting
+from .common import date_text, plural, refs_text, source_line
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# What renderers autolink: a scheme, "www.", an e-mail address, or a domain name
+# (dots of any script: "evil。example" is a link to some of them).
+_DOT = r"[.。．｡]"
+_END = r"[^\s<>`).,;:!?'\"\]]"  # a link does not end in punctuation (nor does a code span need to take it)
+_LINKISH = re.compile(
+    r"(?:[a-z][a-z0-9+.\-]*:/*|www" + _DOT + r")[^\s<>`]*" + _END
+    + r"|[^\s@<>()\[\]`]+@[^\s@<>()\[\]`]+" + _DOT + r"[^\s@<>()\[\]`]*" + _END
+    + r"|(?<![\w.])[\w\-]+(?:" + _DOT + r"[\w\-]+)*" + _DOT + r"[^\W\d_]{2,}\b(?:/[^\s<>`]*" + _END + r")?",
+    re.IGNORECASE,
+)  # fmt: skip
+# Inline: what could open emphasis, code, a link, HTML, a table cell or strikethrough.
+_INLINE = re.compile(r"([\\`*\[\]|~])|(?<![^\W_])_|_(?![^\W_])")
+# At the start of a line: a heading, a quote, a list item, a thematic break.
+_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+*](?=\s)|\d{1,9}(?=[.)](?:\s|$))|=+\s*$|-+\s*$)")
+
+
+def _code(text: str) -> str:
+    """``text`` as a code span: a fence longer than any run of backticks inside; pipes escaped for tables."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text.replace('|', chr(92) + '|')}{pad}{fence}"
+
+
+def _plain(text: str) -> str:
+    text = html.escape(text, quote=False)  # <, >, & : no HTML, no entity
+    return _INLINE.sub(lambda m: "\\" + m.group(0), text)
 
 
 def md(text: str) -> str:
-    """Escape ``text`` for Markdown: punctuation backslashed, HTML turned to entities."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _SPECIAL.sub(r"\\\1", text)
-    # A line break inside a value would end a list item or a table row.
-    return " ".join(text.split())
+    """``text`` as one line of Markdown that renders as exactly this text and links nowhere."""
+    text = " ".join(text.split())  # a line break inside a value would end a list item or a table row
+    out: list[str] = []
+    last = 0
+    for match in _LINKISH.finditer(text):
+        out.append(_plain(text[last : match.start()]))
+        out.append(_code(match.group()))
+        last = match.end()
+    out.append(_plain(text[last:]))
+    line = "".join(out)
+    return _LINE_START.sub(lambda m: "\\" + m.group(0) if not m.group(0)[0].isdigit() else m.group(0) + "\\", line, 1)
 
 
 def _refs(refs: Sequence[int]) -> str:
     return f" ({refs_text(refs)})" if refs else ""
 
 
-def _meeting(meeting: Meeting) -> list[str]:
-    date = meeting.date.display if meeting.date else "date not stated"
-    lines = [f"### {md(meeting.title)}", "", f"- **Date:** {md(date)}"]
-    where = ", ".join(p for p in (meeting.venue, meeting.location) if p)
-    for label, value in (("Where", where), ("Context", meeting.context), ("Kind", meeting.kind)):
+def meeting_markdown(meeting: Meeting, heading: str = "###") -> list[str]:
+    """One meeting as Markdown lines."""
+    lines = [f"{heading} {md(meeting.title)}", "", f"- **Date:** {md(date_text(meeting.date))}"]
+    for label, value in (("Where", meeting.place), ("Context", meeting.context), ("Kind", meeting.kind)):
         if value:
             lines.append(f"- **{label}:** {md(value)}")
     if meeting.refs:
@@ -39,10 +73,11 @@ def _meeting(meeting: Meeting) -> list[str]:
     lines.append(f"- **Id:** {md(meeting.id)}")
     if meeting.summary:
         lines += ["", md(meeting.summary)]
-    lines += ["", "| Participant | Role | Country | Organisation |", "| --- | --- | --- | --- |"]
-    for p in meeting.participants:
-        name = md(p.name) if p.name else "*(not named)*"
-        lines.append(f"| {name}{_refs(p.refs)} | {md(p.role)} | {md(p.country)} | {md(p.organisation)} |")
+    if meeting.participants:
+        lines += ["", "| Participant | Role | Country | Organisation |", "| --- | --- | --- | --- |"]
+        for p in meeting.participants:
+            name = md(p.name) if p.name else "*(not named)*"
+            lines.append(f"| {name}{_refs(p.refs)} | {md(p.role)} | {md(p.country)} | {md(p.organisation)} |")
     if meeting.topics:
         lines += ["", "**Topics**", ""]
         for topic in meeting.topics:
@@ -61,15 +96,21 @@ def render_markdown(groups: Sequence[tuple[Briefing, list[Meeting]]]) -> str:
     lines: list[str] = []
     for briefing, meetings in groups:
         lines += [f"## {md(briefing.title)}", ""]
-        facts = [f"**Date:** {md(briefing.date.display)}", plural(len(briefing.meetings), "meeting")]
+        shown = len(meetings)
+        count = plural(len(briefing.meetings), "meeting") + (
+            f" ({shown} shown)" if shown != len(briefing.meetings) else ""
+        )
+        facts = [f"**Date:** {md(date_text(briefing.date))}", count]
         source = source_line(briefing)
         if source:
             facts.insert(1, f"**Source:** {md(source)}")
         lines += [" · ".join(facts), ""]
+        if briefing.source is not None and briefing.source.url:
+            lines += [f"**Source URL:** {_code(briefing.source.url)}", ""]
         if briefing.summary:
             lines += [md(briefing.summary), ""]
         if briefing.tags:
             lines += ["**Tags:** " + ", ".join(md(tag) for tag in briefing.tags), ""]
         for meeting in meetings:
-            lines += _meeting(meeting)
+            lines += meeting_markdown(meeting)
     return "\n".join(lines).rstrip() + "\n"

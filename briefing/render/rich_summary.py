@@ -11,28 +11,36 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.rule import Rule
 from rich.segment import Segment, Segments
 from rich.text import Text
 
-from ..model import Briefing, Meeting
-from ..text import neutralise_line
-from .common import KIND_LABELS, plural, refs_text, source_line
+from ..format.model import Briefing, Meeting, Participant
+from ..format.text import neutralise_line
+from .common import date_text, plural, refs_text, source_line
 
 if TYPE_CHECKING:
-    from ..catalog import Entry
-    from ..query import Query
+    from ..archive.catalog import Entry
+    from ..query.language import Query
 
 MATCH_STYLE = "bold reverse"
+"""How a search's matches are shown, on a terminal and in the reader alike."""
+
+
+def match_spans(query: Query | None, text: str) -> list[tuple[int, int]]:
+    """Where ``query`` matches ``text`` (none without a query)."""
+    if not query:
+        return []
+    from ..query.matching import highlight_spans  # loaded already: there is a query
+
+    return highlight_spans(query, text)
 
 
 def marked(text: str, query: Query | None, style: str = "") -> Text:
     """``text`` as literal Rich text, with the query's matches highlighted."""
     out = Text(text, style=style)
-    if query:
-        from ..query import highlight_spans  # loaded already: there is a query
-
-        for start, end in highlight_spans(query, text):
-            out.stylize(MATCH_STYLE, start, end)
+    for start, end in match_spans(query, text):
+        out.stylize(MATCH_STYLE, start, end)
     return out
 
 
@@ -42,8 +50,8 @@ def _refs(refs: Sequence[int]) -> Text:
 
 def briefing_header(briefing: Briefing, shown: int, query: Query | None) -> RenderableType:
     """Title rule, date and source line, summary and tags of one briefing."""
-    parts: list[RenderableType] = [TitleRule(marked(briefing.title, query, "bold"))]
-    facts = Text.assemble((briefing.date.display, "bold"))
+    parts: list[RenderableType] = [Rule(marked(briefing.title, query, "bold"), align="left", style="cyan")]
+    facts = Text.assemble((date_text(briefing.date), "bold"))
     line = source_line(briefing)
     if line:
         facts.append(f" · {line}")
@@ -52,27 +60,14 @@ def briefing_header(briefing: Briefing, shown: int, query: Query | None) -> Rend
     if shown != count:
         facts.append(f" ({shown} shown)", style="dim")
     parts.append(facts)
+    if briefing.source is not None and briefing.source.url:
+        parts.append(Text.assemble(("Source ", "dim"), briefing.source.url))
     if briefing.summary:
         parts += [Text(), marked(briefing.summary, query)]
     if briefing.tags:
         parts.append(Text.assemble(("Tags ", "dim"), (" · ".join(briefing.tags), "")))
     parts.append(Text(f"{briefing.path}", style="dim"))
     return Group(*parts)
-
-
-class TitleRule:
-    """``Title ─────────`` across the width: a light stand-in for ``rich.rule.Rule``."""
-
-    def __init__(self, title: Text) -> None:
-        self.title = title
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        width = options.max_width
-        lines = list(self.title.wrap(console, width, overflow="fold")) or [Text()]
-        yield from lines[:-1]
-        last = lines[-1]
-        fill = width - cell_len(last.plain) - 1
-        yield Text.assemble(last, " ", ("─" * fill, "cyan")) if fill > 0 else last
 
 
 LABEL_WIDTH = 14
@@ -85,7 +80,7 @@ class Labelled:
     Cheaper than a Rich grid (no column measuring) and never nests tables.
     """
 
-    def __init__(self, label: str, *values: Text) -> None:
+    def __init__(self, label: str, *values: Text | Participants) -> None:
         self.label = label
         self.values = values
 
@@ -95,45 +90,73 @@ class Labelled:
         blank = Text(" " * (INDENT + LABEL_WIDTH))
         first = True
         for value in self.values:
-            for line in value.wrap(console, width, overflow="fold"):
-                yield Text.assemble(label if first else blank, line)
-                first = False
+            lines = value.lines(width) if isinstance(value, Participants) else [value]
+            for text in lines:
+                for line in text.wrap(console, width, overflow="fold"):
+                    yield Text.assemble(label if first else blank, line)
+                    first = False
 
 
-def participants_lines(meeting: Meeting, query: Query | None) -> list[Text]:
-    """One line per participant, in columns: name, role, country (organisation), ¶refs."""
-    people = meeting.participants
-    name_width = max(cell_len(p.name or "(not named)") for p in people)
-    role_width = max(cell_len(p.role) for p in people)
-    lines = []
-    for p in people:
-        line = marked(p.name, query, "bold") if p.name else Text("(not named)", style="italic dim")
-        line.append(" " * (name_width - cell_len(line.plain) + 2))
-        if role_width:
-            line.append_text(marked(p.role, query)).append(" " * (role_width - cell_len(p.role) + 2))
-        line.append_text(marked(p.country, query))
-        if p.organisation:
-            line.append(" (").append_text(marked(p.organisation, query)).append(")")
-        line.append_text(_refs(p.refs))
-        line.rstrip()
-        lines.append(line)
-    return lines
+class Participants:
+    """The participants in columns (name, role, country (organisation), ¶refs), stacked when the columns would wrap."""
+
+    def __init__(self, people: Sequence[Participant], query: Query | None) -> None:
+        self.people = people
+        self.query = query
+
+    def _columns(self) -> list[list[str]]:
+        people = self.people
+        return [
+            [p.name or "(not named)" for p in people],
+            [p.role for p in people],
+            [p.country + (f" ({p.organisation})" if p.organisation else "") for p in people],
+        ]
+
+    def lines(self, width: int) -> list[Text]:
+        """One line per participant when the columns fit in ``width``, else a name per line with the rest below."""
+        if not self.people:
+            return [Text("(no participants named)", style="italic dim")]
+        columns = self._columns()
+        widths = [max(cell_len(text) for text in column) for column in columns]
+        refs = max(cell_len(refs_text(p.refs)) for p in self.people)
+        if sum(widths) + 2 * (len(widths) - 1) + (refs + 1 if refs else 0) > width:
+            return self._stacked(columns)
+        lines = []
+        for person, name, role, country in zip(self.people, *columns, strict=True):
+            line = self._name(person, name).append(" " * (widths[0] - cell_len(name) + 2))
+            if widths[1]:
+                line.append_text(marked(role, self.query)).append(" " * (widths[1] - cell_len(role) + 2))
+            line.append_text(marked(country, self.query)).append_text(_refs(person.refs))
+            line.rstrip()
+            lines.append(line)
+        return lines
+
+    def _name(self, person: Participant, text: str) -> Text:
+        return marked(text, self.query, "bold") if person.name else Text(text, style="italic dim")
+
+    def _stacked(self, columns: list[list[str]]) -> list[Text]:
+        lines = []
+        for number, person in enumerate(self.people):
+            lines.append(self._name(person, columns[0][number]).append_text(_refs(person.refs)))
+            rest = " · ".join(text for text in (columns[1][number], columns[2][number]) if text)
+            if rest:
+                lines.append(Text("  ").append_text(marked(rest, self.query)))
+        return lines
 
 
 def meeting_block(meeting: Meeting, query: Query | None) -> RenderableType:
     """One meeting: a heading, then labelled facts."""
     heading = Text(" " * INDENT)
-    heading.append(meeting.date.display if meeting.date else "date not stated", style="bold green")
+    heading.append(date_text(meeting.date), style="bold green")
     heading.append("  ")
     heading.append_text(marked(meeting.title, query, "bold"))
     if meeting.kind:
-        heading.append(f"  {KIND_LABELS[meeting.kind]}", style="dim")
+        heading.append(f"  {meeting.kind}", style="dim")
     parts: list[RenderableType] = [Text(), heading]
-    where = ", ".join(p for p in (meeting.venue, meeting.location) if p)
-    for label, value in (("Where", where), ("Context", meeting.context), ("Summary", meeting.summary)):
+    for label, value in (("Where", meeting.place), ("Context", meeting.context), ("Summary", meeting.summary)):
         if value:
             parts.append(Labelled(label, marked(value, query)))
-    parts.append(Labelled("Participants", *participants_lines(meeting, query)))
+    parts.append(Labelled("Participants", Participants(meeting.participants, query)))
     if meeting.topics:
         topics = [
             Text("• ").append_text(marked(t.name, query, "bold"))
@@ -166,13 +189,14 @@ def summary_renderables(
             yield meeting_block(meeting, query)
 
 
-def search_line(entry: Entry, query: Query) -> Text:
-    """One result of ``briefing search``: date, briefing/meeting id, title, participants."""
+def search_line(entry: Entry, query: Query, *, ids: bool = False) -> Text:
+    """One result of ``briefing search`` on a terminal: date, title, who (and the id, with ``ids``)."""
     line = Text()
     line.append(f"{entry.date or 'undated':<14}", style="green" if entry.date else "dim")
     line.append(" ")
-    line.append(neutralise_line(entry.ref), style="dim")
-    line.append("  ")
+    if ids:
+        line.append(neutralise_line(entry.ref), style="dim")
+        line.append("  ")
     line.append_text(marked(neutralise_line(entry.title), query, "bold"))
     line.append(" — ", style="dim")
     line.append_text(marked(neutralise_line(entry.people), query))

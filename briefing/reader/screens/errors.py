@@ -1,8 +1,9 @@
-"""The list of load errors and warnings, one ``FILE:LINE:COLUMN: message`` each."""
+"""The list of load errors and warnings, one ``FILE:LINE:COLUMN: message`` each; Enter goes to the meeting."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,14 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...model import Problem
+from ...format.model import Problem
 from ...render.common import plural
 
 
-class ErrorsScreen(ModalScreen[None]):
-    """Every problem found while loading, errors first."""
+class ErrorsScreen(ModalScreen[Problem | None]):
+    """Every problem found while loading, errors first; choosing one returns it (the screen shows its meeting)."""
 
-    BINDINGS: list[BindingType] = [Binding("escape,q,e", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,e", "close", "Close", id="errors.close")]
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__()
@@ -33,11 +34,22 @@ class ErrorsScreen(ModalScreen[None]):
             if self.problems:
                 yield OptionList(
                     *(
-                        Option(Content.styled(str(p), "$text-error" if p.is_error else "$text-warning"))
-                        for p in self.problems
+                        Option(Content.styled(str(p), "$text-error" if p.is_error else "$text-warning"), id=str(n))
+                        for n, p in enumerate(self.problems)
                     ),
                     id="errors-list",
                 )
+                hint = "Enter: go to the meeting · Esc to close"
             else:
                 yield Static("Every file loaded without a problem.", id="errors-none")
-            yield Static("Esc to close", id="errors-hint")
+                hint = "Esc to close"
+            yield Static(hint, id="errors-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.dismiss(self.problems[int(event.option.id)])
+
+    def action_close(self) -> None:
+        """Close the list."""
+        self.dismiss(None)

@@ -1,40 +1,75 @@
-"""The help screen: every key the reader answers to (a test keeps it in step with the bindings)."""
+"""The help screen, made from the bindings themselves, so a key cannot be missing from it."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS: list[tuple[str, str]] = [
-    ("↑ ↓ j k", "move through the meetings"),
-    ("g G Home End", "first / last meeting"),
-    ("PgUp PgDn", "a screenful up / down"),
-    ("Enter", "read the meeting (focus the detail)"),
-    ("Tab Shift+Tab", "between list, detail and search box"),
-    ("/", "search; the list filters as you type"),
-    ("n N", "next / previous matching meeting"),
-    ("Esc", "clear the search, keep the meeting"),
-    ("Enter on Related", "meetings sharing a person, place…"),
-    ("e", "load errors and warnings"),
-    ("Ctrl+P", "palette: meetings, people, themes"),
-    ("?", "this help"),
-    ("q Ctrl+Q", "quit"),
-]
+from ...query.language import FIELDS
 
 QUERY_HELP: list[tuple[str, str]] = [
-    ("rub", "words starting with rub; no case, accents"),
-    ("defense", "5+ letters match at one edit too"),
-    ('"supply chains"', "the exact phrase"),
-    ("-wong", "leave out meetings with wong"),
-    ("person: country:", "one field: person:rubio"),
-    ("topic: outcome:", "topic:energy outcome:agree"),
-    ("place: kind:", "place:pentagon kind:bilateral"),
-    ("date:2025-07", "or 2025-06-01..2025-07-31"),
+    ("rub", "words starting with rub; case and accents ignored"),
+    ("defense", "5+ letters also match at one edit (defence)"),
+    ('"supply chain"', "these words in this order"),
+    ("-wong", "leave out meetings that mention wong"),
+    ("person:rubio", "in one field: " + " ".join(f"{f}:" for f in FIELDS)),
+    ("date:2025-07", "or date:2025-06-01..2025-07-31"),
+    ("↳", "on the list: matches only through its briefing"),
 ]
+
+
+KEY_LABELS = {
+    "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End", "enter": "Enter", "escape": "Esc",
+    "tab": "Tab", "shift+tab": "Shift+Tab", "space": "Space", "down": "↓", "up": "↑", "left": "←", "right": "→",
+    "slash": "/", "question_mark": "?", "less_than_sign": "<", "greater_than_sign": ">", "asterisk": "*",
+}  # fmt: skip
+
+
+def key_label(key: str) -> str:
+    """How a key is written in the help: ``PgDn``, ``Ctrl+Q``, ``/``, ``j``."""
+    if key in KEY_LABELS:
+        return KEY_LABELS[key]
+    if key.startswith(("ctrl+", "shift+", "alt+")):
+        *mods, last = key.split("+")
+        final = last.upper() if len(last) == 1 else key_label(last)
+        return "+".join([*(mod.capitalize() for mod in mods), final])
+    return key
+
+
+def sections(app: App[object]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(title, [(keys, what they do)]) for every part of the reader, from the bindings of each."""
+    from ..widgets.document import DocumentView
+    from ..widgets.meeting_list import MeetingList
+    from ..widgets.search_bar import SearchBox
+    from .main import MainScreen
+
+    parts: list[tuple[str, Iterable[BindingType]]] = [
+        ("Meeting list", MeetingList.BINDINGS),
+        ("Meeting detail", DocumentView.BINDINGS),
+        ("Search box", SearchBox.BINDINGS),
+        ("Everywhere", [*MainScreen.BINDINGS, *type(app).BINDINGS]),
+    ]
+    out = []
+    for title, bindings in parts:
+        rows: list[tuple[str, str]] = []
+        for binding in bindings:
+            if not isinstance(binding, Binding):
+                continue
+            keys = " ".join(key_label(key.strip()) for key in binding.key.split(","))
+            rows.append((keys, binding.description))
+        if title == "Search box":
+            rows += [("Ctrl+P", "Previous meeting"), ("Enter", "To the list")]
+        if title == "Everywhere":
+            rows += [("Ctrl+P", "Command palette: meetings, people, themes"), ("Tab Shift+Tab", "Next / previous pane")]
+        out.append((title, rows))
+    return out
 
 
 def _table(rows: list[tuple[str, str]]) -> Content:
@@ -43,14 +78,19 @@ def _table(rows: list[tuple[str, str]]) -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys and the search language."""
+    """Keys and the search language; it scrolls, and Esc to close stays in view."""
 
-    BINDINGS: list[BindingType] = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-dialog"):
-            yield Static(Content.styled("Keys", "bold $secondary"))
-            yield Static(_table(KEYS))
-            yield Static(Content.styled("Search", "bold $secondary"), classes="help-heading")
-            yield Static(_table(QUERY_HELP))
-            yield Static(Content.styled("Esc to close", "$text-muted"), classes="help-heading")
+        with Vertical(id="help-dialog"):
+            with VerticalScroll(id="help-body"):
+                for title, rows in sections(self.app):
+                    yield Static(Content.styled(title, "bold"), classes="help-heading")
+                    yield Static(_table(rows), classes="help-table")
+                yield Static(Content.styled("Search", "bold"), classes="help-heading")
+                yield Static(_table(QUERY_HELP), classes="help-table")
+            yield Static(Content.styled("↑↓ PgUp PgDn scroll · Esc to close", "italic"), id="help-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()

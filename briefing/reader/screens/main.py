@@ -1,13 +1,16 @@
 """The main screen: it owns the reader's state and hands it to the widgets.
 
-State: the search index (every meeting loaded), the search text, the visible
-meetings and the highlighted one. Loading and filtering run in thread workers
-that post :mod:`~briefing.reader.messages`; the screen applies the newest.
+State, all here: the search index (every meeting loaded), the search text,
+the result on the list (and whether a newer one is being worked out), the
+highlighted meeting, and what the detail pane shows. The widgets receive it
+(``data_bind`` in :meth:`compose`) and post messages up; loading and slow
+searches run in thread workers that post :mod:`~briefing.reader.messages`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,24 +24,28 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ... import collector
-from ...loader import CatalogResult, PathNotFound, cached_catalog
-from ...model import Problem, Row
-from ...query import Query, QueryError, parse_query
+from ...archive.catalog import CacheMismatch, Catalog, MeetingKey
+from ...archive.files import PathNotFound
+from ...archive.loader import CatalogResult, cached_catalog
+from ...format.model import Problem
+from ...format.text import neutralise_line
+from ...query.language import Query, QueryError, parse_query
+from ...query.search import Result, SearchIndex
 from ...render.common import plural
-from ...search import SearchIndex
-from ...text import neutralise_line
 from ..loading import load_incrementally
 from ..messages import Filtered, Loaded
-from ..widgets.meeting_detail import MeetingDetail
+from ..widgets.meeting_detail import MeetingDetail, Shown
 from ..widgets.meeting_list import MeetingList
-from ..widgets.search_bar import SearchBar
+from ..widgets.search_bar import SearchBar, SearchBox
 
 NARROW = 100
 BAR = 24
 # Below this many meetings (or with a word index) a search takes well under a
 # frame, so it runs right in the key handler: one frame shows the key and the list.
 SYNC_FILTER_MAX = 20_000
-DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane re-highlights
+DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane follows the highlight
+LIST_WIDTHS = (30, 100, 5)  # the list pane's share of the width, in percent: least, most, step
+FORMAT_HELP = "briefing --help-format"
 
 
 def progress_line(done: int, total: int) -> Content:
@@ -52,31 +59,46 @@ def progress_line(done: int, total: int) -> Content:
 class MainScreen(Screen[None]):
     """Meeting list on the left (or top), the highlighted meeting on the right (or below)."""
 
-    BINDINGS: list[BindingType] = [
-        Binding("slash", "search", "Search"),
-        Binding("escape", "clear_search", "Clear search", show=False),
-        Binding("n", "next_match", "Next match", show=False),
-        Binding("N", "previous_match", "Previous match", show=False),
-        Binding("e", "errors", "Errors"),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="main.search"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="main.clear_search"),
+        Binding("n", "next_match", "Next match", show=False, id="main.next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="main.previous_match"),
+        Binding("z", "zoom", "Zoom pane", show=False, id="main.zoom"),
+        Binding("less_than_sign", "resize_list(-1)", "Narrower list", show=False, id="main.narrower"),
+        Binding("greater_than_sign", "resize_list(1)", "Wider list", show=False, id="main.wider"),
+        Binding("e", "errors", "Errors", id="main.errors"),
+        Binding("question_mark", "app.help", "Help", id="main.help"),
+        Binding("q", "app.quit", "Quit", id="main.quit"),
     ]
 
     AUTO_FOCUS = "#meetings"
 
     index: var[SearchIndex] = var(lambda: SearchIndex([]), init=False)
     """Every meeting loaded so far, searchable."""
+    catalog: var[Catalog] = var(Catalog.empty, init=False)
+    """The index's catalog (for the widgets)."""
     search_text: var[str] = var("", init=False)
     """What the user typed in the search box."""
-    active_query: var[Query | None] = var(None, init=False)
-    """The search in force (the last one that finished)."""
-    matches: var[Sequence[int]] = var(range(0), init=False)
-    """Indices into ``index.catalog`` of the meetings the list shows."""
-    current: var[Row | None] = var(None, init=False)
-    """The highlighted meeting."""
+    result: var[Result] = var(lambda: Result(()), init=False)
+    """The meetings on the list."""
+    result_query: var[Query | None] = var(None, init=False)
+    """The search ``result`` answers (None: every meeting)."""
+    searching: var[bool] = var(False, init=False)
+    """A result for the search text is being worked out (the list shows the previous one meanwhile)."""
+    highlighted: var[int] = var(-1, init=False)
+    """Catalog position of the highlighted meeting, -1 for none."""
+    detail: var[Shown] = var(lambda: Shown(None, None), init=False)
+    """What the detail pane shows (it follows the highlight; while typing, once typing pauses)."""
+    empty_message: var[str] = var("", init=False)
+    """What the list says when it is empty (nothing matches the search)."""
     problems: var[tuple[Problem, ...]] = var((), init=False)
     """Load errors and warnings."""
     is_loading: var[bool] = var(True, init=False)
+    list_width: var[int] = var(55, init=False)
+    """The list pane's share of the width (or, stacked, of the height), in percent."""
+    zoomed: var[str] = var("", init=False)
+    """The pane shown alone ("list" or "detail"), or "" for both."""
 
     def __init__(self, paths: Sequence[str], *, max_size: int, use_cache: bool) -> None:
         super().__init__()
@@ -84,14 +106,21 @@ class MainScreen(Screen[None]):
         self.max_size = max_size
         self.use_cache = use_cache
         self._detail_timer: Timer | None = None
+        self._user_moved = False  # the user chose a meeting (loading then keeps it, else it follows the newest)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 yield SearchBar(id="search-bar")
                 yield Static("Loading briefings…", id="progress")
-                yield MeetingList(id="meetings")
-            yield MeetingDetail(id="detail")
+                yield MeetingList(id="meetings").data_bind(
+                    MainScreen.catalog,
+                    MainScreen.result,
+                    MainScreen.highlighted,
+                    MainScreen.empty_message,
+                    search_query=MainScreen.result_query,
+                )
+            yield MeetingDetail(id="detail").data_bind(shown=MainScreen.detail)
         yield Static(id="empty")
         yield Footer()
 
@@ -99,22 +128,24 @@ class MainScreen(Screen[None]):
         self.query_one("#list-pane").border_title = "Meetings"
         self.query_one("#detail").border_title = "Meeting"
         self.query_one("#empty").display = False
+        self._layout_panes()
         # What the cache knew is shown in the first frame (reading it costs less than
         # a frame for a folder, and the screen has nothing better to show meanwhile);
         # the worker then checks every file and repaints only if one changed.
         known = cached_catalog(self.paths or None, max_size=self.max_size) if self.use_cache else None
         if known is not None:
-            self._loaded(Loaded(SearchIndex(known.catalog), known.problems, 0, known.files, False))
+            self.apply_loaded(Loaded(SearchIndex(known.catalog), known.problems, 0, known.files, False))
         self.load(known)
-        self.call_after_refresh(collector.end_startup)  # see cli._run
+        self.call_after_refresh(collector.end_startup)  # see briefing.main
 
     def on_resize(self) -> None:
         self.query_one("#panes").set_class(self.size.width < NARROW, "-narrow")
+        self._layout_panes()
 
     # ----------------------------------------------------------- loading
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self, known: CatalogResult | None) -> None:
+    def load(self, known: CatalogResult | None, use_cache: bool | None = None) -> None:
         """Parse the briefings off the UI thread, posting the growing archive."""
         worker = get_current_worker()
 
@@ -126,7 +157,7 @@ class MainScreen(Screen[None]):
             load_incrementally(
                 self.paths or None,
                 max_size=self.max_size,
-                use_cache=self.use_cache,
+                use_cache=self.use_cache if use_cache is None else use_cache,
                 post=post,
                 cancelled=lambda: worker.is_cancelled,
                 known=known,
@@ -134,24 +165,27 @@ class MainScreen(Screen[None]):
         except PathNotFound as error:
             problem = Problem(neutralise_line(str(error)), 0, 0, "", "no such file or folder")
             self.post_message(Loaded(SearchIndex([]), (problem,), 0, 0, True))
-            return
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        if message.quiet:  # the same catalog, now with a word or field index: no refilter, no notices
+        self.apply_loaded(message)
+
+    def apply_loaded(self, message: Loaded) -> None:
+        """Take what a load brought: a new index (the search and the highlighted meeting kept), problems, progress."""
+        if message.quiet:  # the same catalog, now with its word index: no refilter, no notices
             if message.index is not None and message.index.catalog is self.index.catalog:
                 self.set_reactive(MainScreen.index, message.index)
             return
         self.problems = message.problems
         if message.index is not None:
-            self.index = message.index
+            self._set_index(message.index)
         progress = self.query_one("#progress", Static)
         progress.update(progress_line(message.done, message.total))
         # The cache's catalog, shown while it is confirmed, needs no progress line; files parsed afresh do.
-        progress.display = not message.finished and (message.done > 0 or not len(self.index.catalog))
+        progress.display = not message.finished and (message.done > 0 or not len(self.catalog))
         if message.finished:
             self.is_loading = False
-            if len(self.index.catalog) > 5000:  # small archives are not worth a full collection
+            if len(self.catalog) > 5000:  # small archives are not worth a full collection
                 collector.settle()
             failed = len({p.path for p in message.problems if p.is_error})
             if failed:
@@ -160,19 +194,36 @@ class MainScreen(Screen[None]):
                     title="Load errors",
                     severity="warning",
                     timeout=8,
+                    markup=False,
                 )
+
+    def _set_index(self, index: SearchIndex) -> None:
+        """A new index: search it again, keeping the highlighted meeting where it still exists."""
+        old_key = self.catalog.key(self.highlighted) if self.highlighted >= 0 and self._user_moved else None
+        self.index = index
+        self.catalog = index.catalog
+        self._refilter(keep=old_key)
 
     def watch_is_loading(self, loading: bool) -> None:
         self.query_one("#progress").display = loading
-        empty = not loading and not len(self.index.catalog)
+        empty = not loading and not len(self.catalog)
         self.query_one("#panes").display = not empty
         self.query_one("#empty").display = empty
         if empty:
             self.query_one("#empty", Static).update(self._empty_text())
 
+    def watch_problems(self) -> None:
+        errors = sum(p.is_error for p in self.problems)
+        pane = self.query_one("#list-pane")
+        if self.problems:
+            what = plural(errors, "error") if errors else plural(len(self.problems), "warning")
+            pane.border_title = Content.assemble("Meetings · ", (f"{what}: press e", "$text-warning"))
+        else:
+            pane.border_title = "Meetings"
+
     def _empty_text(self) -> Content:
         paths = ", ".join(neutralise_line(p) for p in self.paths) or "$BRIEFING_PATH, else the bundled briefings"
-        lines = [
+        lines: list[Content | str] = [
             Content.styled("No briefings to show", "bold $accent"),
             "",
             Content.assemble("Looked in: ", (paths, "bold")),
@@ -184,21 +235,15 @@ class MainScreen(Screen[None]):
             "Point the reader at a folder or file of briefings:",
             Content.styled("  briefing ~/briefings", "bold"),
             "or set BRIEFING_PATH (folders separated by ':').",
-            "The format is described in docs/format.md.",
+            Content.assemble("The format: ", (FORMAT_HELP, "bold"), "."),
         ]
         return Content("\n").join(Content(line) if isinstance(line, str) else line for line in lines)
-
-    def watch_index(self) -> None:
-        if self.search_text:
-            self.watch_search_text(self.search_text)
-        else:
-            self._show(None, range(len(self.index.catalog)))
 
     # --------------------------------------------------------- searching
 
     def action_search(self) -> None:
         """Open the search box."""
-        self.query_one(SearchBar).open().focus()
+        self.query_one(SearchBar).open()
 
     def action_clear_search(self) -> None:
         """Clear the search and show every meeting, keeping the highlighted one."""
@@ -214,80 +259,123 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBar).error_now()  # Enter: say at once why the search cannot be read, if it cannot
         self.query_one(MeetingList).focus()
 
-    def watch_search_text(self, text: str) -> None:
+    def watch_search_text(self) -> None:
+        self._refilter(best=True)
+
+    def _refilter(self, *, best: bool = False, keep: MeetingKey | None = None) -> None:
+        """Answer the search text over the index: at once when cheap, else in a worker (the list waits, says so).
+
+        ``best``: the user typed, so the highlight goes to the best match. Else the
+        highlighted meeting stays (``keep``: as found in the new catalog).
+        """
+        text = self.search_text
         search_bar = self.query_one(SearchBar)
         search_bar.error_later(None)
+        index = self.index
         if not text.strip():
-            self._show(None, range(len(self.index.catalog)))
+            self._show(Result(range(len(index.catalog))), None, best=False, keep=keep)
             return
         try:
             query = parse_query(text)
         except QueryError as error:
             search_bar.error_later(str(error))
+            self.searching = False
+            self._update_counter()  # the list stays; the counter says the search cannot be read
             return
-        index = self.index
-        cheap = len(index.catalog) <= SYNC_FILTER_MAX or (
-            index.postings is not None and not index.needs_field_index(query)
-        )
+        cheap = len(index.catalog) <= SYNC_FILTER_MAX or index.postings is not None
         if cheap:  # well under a frame: answer in the key handler, one repaint
-            self._filtered(Filtered(text, query, index, index.search(query)))
+            self._show(index.search(query), query, best=best, keep=keep)
         else:
-            self.run_filter(text, query, index)
+            self.searching = True
+            self._update_counter()
+            self.run_filter(text, query, index, best, keep)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def run_filter(self, text: str, query: Query, index: SearchIndex) -> None:
+    def run_filter(self, text: str, query: Query, index: SearchIndex, best: bool, keep: MeetingKey | None) -> None:
         """Search off the UI thread; a newer keystroke makes this result moot."""
-        worker = get_current_worker()
-        if index.needs_field_index(query):
-            # The first field search of a large archive indexes every field once;
-            # later ones are answered from that index as fast as plain words.
-            index = index.with_field_index()
-            self.post_message(Loaded(index, self.problems, 0, 0, True, quiet=True))
-        visible = index.search(query)
-        if not worker.is_cancelled:
-            self.post_message(Filtered(text, query, index, visible))
+        result = index.search(query)
+        if not get_current_worker().is_cancelled:
+            self.post_message(Filtered(text, query, index, result, best, keep))
 
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:
-        if message.text == self.search_text and message.index.catalog is self.index.catalog:
-            self._show(message.query, message.visible)
+        if message.text == self.search_text and message.index is self.index:
+            self._show(message.result, message.query, best=message.best, keep=message.keep)
 
-    def _show(self, query: Query | None, visible: Sequence[int]) -> None:
-        self.active_query = query
-        self.matches = visible
-        meetings = self.query_one(MeetingList)
-        meetings.show(self.index.catalog, visible, query)
-        # Taken now rather than from the list's Highlighted message, so the first
-        # frame has the detail too; one update covers the new row and the new search.
-        self.set_reactive(MainScreen.current, meetings.current)
-        self._follow_detail()
-        total = len(self.index.catalog)
-        counter = f"{len(visible):,} of {plural(total, 'meeting')}" if query else plural(total, "meeting")
-        self.query_one("#list-pane").border_subtitle = counter
+    def _show(self, result: Result, query: Query | None, *, best: bool, keep: MeetingKey | None) -> None:
+        """Put ``result`` on the list and decide the highlighted meeting."""
+        rows = result.rows
+        if best and query is not None:
+            target = rows[0] if rows else -1  # while typing, the best match, as in fzf
+        elif keep is not None:
+            found = self.catalog.find(keep)
+            target = found if found >= 0 and found in rows else (rows[0] if rows else -1)
+        elif self.highlighted >= 0 and self.highlighted in rows and self._user_moved:
+            target = self.highlighted  # e.g. Esc: every meeting again, the same one highlighted
+        else:
+            target = rows[0] if rows else -1  # the newest meeting
+        self.searching = False
+        self.result_query = query
+        self.result = result
+        self._highlight(target)
+        self._update_counter()
+
+    def _update_counter(self) -> None:
+        """The list pane's counter: always the answer to the search in the box, or what stands in its way."""
+        total = len(self.catalog)
+        pane = self.query_one("#list-pane")
+        if not self.search_text.strip():
+            pane.border_subtitle = plural(total, "meeting")
+        elif self.searching:
+            pane.border_subtitle = "searching…"
+        elif self.result_query is None or self.result_query.text != self.search_text:
+            pane.border_subtitle = "search incomplete"
+        else:
+            pane.border_subtitle = f"{len(self.result):,} of {plural(total, 'meeting')}"
+        query = self.result_query
+        if query is not None and not self.result.rows:
+            self.empty_message = f"No meeting matches “{neutralise_line(query.text)[:60]}”. Esc clears the search."
+        else:
+            self.empty_message = ""
 
     def action_next_match(self) -> None:
         """Highlight the next matching meeting."""
-        self.query_one(MeetingList).move_match(1)
+        self.move_highlight(1, wrap=True)
 
     def action_previous_match(self) -> None:
         """Highlight the previous matching meeting."""
-        self.query_one(MeetingList).move_match(-1)
+        self.move_highlight(-1, wrap=True)
 
     # -------------------------------------------------- list and detail
 
-    @on(MeetingList.Highlighted)
-    def _highlighted(self, message: MeetingList.Highlighted) -> None:
-        # The list as it is now, not as it was when posting: a message that
-        # arrives after a newer change must not move the detail back.
-        self.current = message.meeting_list.current
+    @on(MeetingList.Move)
+    def _move(self, message: MeetingList.Move) -> None:
+        if message.to is not None:
+            rows = self.result.rows
+            if rows:
+                self._user_moved = True
+                self._highlight(rows[message.to if message.to >= 0 else len(rows) - 1])
+        else:
+            self.move_highlight(message.by, wrap=message.wrap)
 
-    def _follow_detail(self) -> None:
-        """Bring the detail up to date: at once, or when typing pauses.
+    @on(SearchBox.Step)
+    def _search_step(self, message: SearchBox.Step) -> None:
+        self.move_highlight(message.by)
 
-        Repainting the detail pane costs more than a frame; while the user types
-        a search, each key repaints only the box and the list, and the detail
-        follows when typing stops for :data:`DETAIL_DELAY`.
-        """
+    def move_highlight(self, by: int, *, wrap: bool = False) -> None:
+        """Move the highlight ``by`` places along the list (clamped, or ``wrap``-ping round)."""
+        rows = self.result.rows
+        if not rows:
+            return
+        position = self.query_one(MeetingList).cursor
+        target = position + by
+        target = target % len(rows) if wrap else max(0, min(len(rows) - 1, target))
+        self._user_moved = True
+        self._highlight(rows[target])
+
+    def _highlight(self, index: int) -> None:
+        """Highlight catalog position ``index``; the detail follows (once typing pauses, while typing)."""
+        self.highlighted = index
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
@@ -298,15 +386,20 @@ class MainScreen(Screen[None]):
 
     def _update_detail(self) -> None:
         self._detail_timer = None
-        detail = self.query_one(MeetingDetail)
-        detail.set_reactive(MeetingDetail.search_query, self.active_query)
-        if detail.row == self.current:
-            detail.refresh_content()
-        else:
-            detail.row = self.current
+        index = self.highlighted
+        try:
+            row = self.catalog.row(index) if index >= 0 else None
+        except CacheMismatch:
+            self._cache_mismatch()
+            return
+        shown = Shown(row, self.result_query)
+        if shown != self.detail:
+            self.detail = shown
 
-    def watch_current(self) -> None:
-        self._follow_detail()
+    def _cache_mismatch(self) -> None:
+        """The cache listed a meeting its file does not hold: read every file afresh, without the cache."""
+        self.notify("The cache did not match the files; reading them again.", severity="warning", markup=False)
+        self.load(None, use_cache=False)
 
     @on(MeetingList.Selected)
     def _selected(self) -> None:
@@ -317,20 +410,61 @@ class MainScreen(Screen[None]):
         self.search_for(message.query)
 
     def show_meeting(self, index: int) -> None:
-        """Clear the search and highlight meeting ``index`` of the catalog (for the command palette)."""
-        self.action_clear_search()
+        """Clear the search and highlight meeting ``index`` of the catalog (for the palette and the error list)."""
+        self.query_one(SearchBar).close()
         self.search_text = ""
-        meetings = self.query_one(MeetingList)
-        meetings.cursor = index  # with no search, list positions are catalog indices
-        meetings.focus()
+        self._user_moved = True
+        self._highlight(index)
+        self.query_one(MeetingList).focus()
 
     def search_for(self, text: str) -> None:
         """Put ``text`` in the search box and filter by it."""
-        self.query_one(SearchBar).open().value = text
+        self.query_one(SearchBar).open(text)
         self.query_one(MeetingList).focus()
+
+    # ------------------------------------------------------------ panes
+
+    def action_zoom(self) -> None:
+        """Show the focused pane alone, or both again."""
+        focused = self.focused
+        pane = "detail" if focused is not None and focused.id == "detail" else "list"
+        self.zoomed = "" if self.zoomed else pane
+
+    def watch_zoomed(self, zoomed: str) -> None:
+        panes = self.query_one("#panes")
+        panes.set_class(zoomed == "list", "-zoom-list")
+        panes.set_class(zoomed == "detail", "-zoom-detail")
+        self._layout_panes()
+
+    def action_resize_list(self, step: int) -> None:
+        """Give the list pane more (``step`` 1) or less (-1) of the screen."""
+        low, high, by = LIST_WIDTHS
+        self.list_width = max(low, min(high - by, self.list_width + step * by))
+
+    def watch_list_width(self) -> None:
+        self._layout_panes()
+
+    def _layout_panes(self) -> None:
+        """The list pane's size: its share of the width (of the height, when stacked), or all of it when zoomed."""
+        pane = self.query_one("#list-pane")
+        share = "100%" if self.zoomed == "list" else f"{self.list_width}%"
+        if self.size.width < NARROW:
+            pane.styles.width, pane.styles.height = "100%", "1fr" if self.zoomed == "list" else share
+        else:
+            pane.styles.width, pane.styles.height = share, "1fr"
 
     def action_errors(self) -> None:
         """List every load error and warning."""
         from .errors import ErrorsScreen
 
-        self.app.push_screen(ErrorsScreen(self.problems))
+        self.app.push_screen(ErrorsScreen(self.problems), self._went_to)
+
+    def _went_to(self, problem: Problem | None) -> None:
+        """From the error list: highlight the meeting a problem is about, if it loaded."""
+        if problem is None:
+            return
+        index = self.catalog.meeting_at(problem.path, problem.line)
+        if index >= 0:
+            self.show_meeting(index)
+        else:
+            self.notify("That problem's meeting did not load.", severity="information", markup=False)

@@ -1,137 +1,165 @@
-"""The detail pane: everything the briefing says about one meeting.
+"""The detail pane: everything the briefing says about one meeting, in one scrolling document.
 
-Text is built as :class:`~textual.content.Content` from plain strings, so data
-never passes through markup; styles use theme variables only.
+Its facts (participants, topics, outcomes) and its links to related meetings
+are items: Tab moves between them, Enter (or a click) chooses one. Text is
+built as :class:`~textual.content.Content` from plain strings, so data never
+passes through markup; styles are component classes, set in reader.tcss.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
-from ...model import Meeting, Participant, Row
-from ...query import Query, highlight_spans
-from ...render.common import refs_text, source_line
+from ...format.model import Briefing, Meeting, Participant, Row
+from ...query.language import Query, field_query
+from ...render.common import date_text, refs_text, source_line
+from .document import Block, DocumentView
+from .text import Marker, bounded, match_style
 
-MATCH = "bold reverse"
-NO_MEETING = Content.styled("No meeting selected", "$text-muted")
-
-
-def marked(text: str, query: Query | None, style: str = "") -> Content:
-    """``text`` as literal content, the query's matches shown in reverse video."""
-    content = Content.styled(text, style)
-    if query:
-        for start, end in highlight_spans(query, text):
-            content = content.stylize(MATCH, start, end)
-    return content
+MAX_ITEMS = 200
+"""Participants, topics or outcomes shown per meeting; the rest are counted."""
 
 
-def _refs(refs: tuple[int, ...]) -> Content:
-    return Content.styled(f"  {refs_text(refs)}", "$text-muted") if refs else Content("")
+class Link(NamedTuple):
+    """A link to every meeting sharing a person, country, topic or place."""
+
+    field: str
+    value: str
+
+    @property
+    def query(self) -> str:
+        """The search it stands for."""
+        return field_query(self.field, self.value)
+
+
+class Shown(NamedTuple):
+    """What the detail pane shows: a meeting (None: none), and the search whose matches it marks."""
+
+    row: Row | None
+    query: Query | None
+
+
+class Fact(NamedTuple):
+    """A participant, topic or outcome of the meeting (``number``: its place in its list)."""
+
+    kind: str
+    number: int
+
+
+def links_of(meeting: Meeting) -> list[Link]:
+    """Cross-links of a meeting: people first, then countries, topics and places, no repeats."""
+    links: list[Link] = []
+    seen: set[Link] = set()
+    candidates = [Link("person", p.name) for p in meeting.participants]
+    candidates += [Link("country", p.country) for p in meeting.participants]
+    candidates += [Link("topic", t.name) for t in meeting.topics]
+    candidates += [Link("place", meeting.venue), Link("place", meeting.location)]
+    for link in candidates:
+        if link.value and link not in seen:
+            seen.add(link)
+            links.append(link)
+    return links[:MAX_ITEMS]
 
 
 def _fact(label: str, value: Content) -> Content:
-    return Content.assemble((f"{label:<9}", "bold $text-muted"), value)
+    return Content.assemble((f"{label:<9}", ".detail--label"), value)
 
 
-HEADINGS = ("Name", "Role", "Country")
+def _refs(refs: tuple[int, ...]) -> Content:
+    return Content.styled(f"  {refs_text(refs)}", ".detail--muted") if refs else Content("")
 
 
-def _columns(people: tuple[Participant, ...]) -> list[list[str]]:
-    return [
-        [p.name or "(not named)" for p in people],
-        [p.role for p in people],
-        [p.country + (f" ({p.organisation})" if p.organisation else "") for p in people],
-    ]
+def _more(count: int, what: str) -> Block:
+    return Block(Content.styled(f"… and {count:,} more {what}", ".detail--muted"))
 
 
-def _widths(columns: list[list[str]]) -> list[int]:
-    return [
-        max([cell_len(text) for text in column] + [len(title)]) for column, title in zip(columns, HEADINGS, strict=True)
-    ]
+class _Columns(NamedTuple):
+    names: list[str]
+    roles: list[str]
+    countries: list[str]
+    widths: tuple[int, int, int]
+
+
+def _columns(people: tuple[Participant, ...]) -> _Columns:
+    names = [p.name or "(not named)" for p in people]
+    roles = [p.role for p in people]
+    countries = [p.country + (f" ({p.organisation})" if p.organisation else "") for p in people]
+    widths = (max(map(cell_len, names)), max(map(cell_len, roles)), max(map(cell_len, countries)))
+    return _Columns(names, roles, countries, widths)
 
 
 def table_width(people: tuple[Participant, ...]) -> int:
     """Cells the participants take as aligned columns (the widest line)."""
-    refs = max((cell_len(refs_text(p.refs)) for p in people), default=0)
-    return sum(_widths(_columns(people))) + 2 * len(HEADINGS) + refs
-
-
-def participants(meeting: Meeting, query: Query | None, *, stacked: bool = False) -> Content:
-    """The participants: aligned columns (name, role, country (organisation), ¶ refs), or
-    ``stacked`` for a pane too narrow for them (see :func:`table_width`): a name a line, the rest below.
-
-    Plain content rather than a Rich table: it renders in a fraction of the
-    time, which keeps a keystroke that changes the meeting within a frame.
-    """
-    people = meeting.participants
     if not people:
-        return Content.styled("No participants named", "italic $text-muted")
-    if stacked:
-        return _stacked(people, query)
+        return 0
+    widths = _columns(people).widths
+    refs = max(cell_len(refs_text(p.refs)) for p in people)
+    return sum(widths) + 2 * sum(1 for w in widths if w) + refs
+
+
+def participant_blocks(meeting: Meeting, mark: Marker, *, stacked: bool) -> list[Block]:
+    """The participants, one item each: aligned columns (name, role, country (organisation), ¶ refs),
+    or ``stacked`` for a pane too narrow for them: the name, then role and country indented below.
+
+    A column no participant fills (everyone named only by name) has no heading.
+    """
+    people = meeting.participants[:MAX_ITEMS]
+    if not people:
+        return [Block(Content.styled("No participants named", ".detail--muted"))]
     columns = _columns(people)
-    widths = _widths(columns)
-    header = Content.assemble(*((f"{title:<{w}}  ", "bold") for title, w in zip(HEADINGS, widths, strict=True)))
-    lines = [header]
-    for number, person in enumerate(people):
-        parts: list[Content] = []
-        for column, width in zip(columns, widths, strict=True):
-            text = column[number]
-            style = "italic $text-muted" if column is columns[0] and not person.name else ""
-            parts.append(marked(text, query, style))
-            parts.append(Content(" " * (width - cell_len(text) + 2)))
-        parts.append(Content.styled(refs_text(person.refs), "$text-muted"))
-        lines.append(Content.assemble(*parts))
-    return Content("\n").join(lines)
+    blocks: list[Block] = []
+    if stacked or not any(columns.widths[1:]):
+        blocks.append(Block(Content.styled("Participants", ".detail--heading")))
+        for number, person in enumerate(people):
+            style = "" if person.name else ".detail--muted"
+            lines = [Content.assemble(mark(columns.names[number], style), _refs(person.refs))]
+            rest = " · ".join(text for text in (columns.roles[number], columns.countries[number]) if text)
+            if rest:
+                lines.append(mark(rest))
+            blocks.append(Block(Content("\n").join(lines), Fact("participant", number), indent=2))
+    else:
+        titles = [("Name", columns.widths[0]), ("Role", columns.widths[1]), ("Country", columns.widths[2])]
+        widths = [max(width, len(title)) if width else 0 for title, width in titles]
+        header = [
+            (f"{title:<{width}}  ", ".detail--heading")
+            for (title, _), width in zip(titles, widths, strict=True)
+            if width
+        ]
+        blocks.append(Block(Content.assemble(*header).rstrip()))
+        for number, person in enumerate(people):
+            parts: list[Content] = []
+            for column, width in zip((columns.names, columns.roles, columns.countries), widths, strict=True):
+                if width:
+                    text = column[number]
+                    style = ".detail--muted" if column is columns.names and not person.name else ""
+                    parts += [mark(text, style), Content(" " * (width - cell_len(text) + 2))]
+            parts.append(Content.styled(refs_text(person.refs), ".detail--muted"))
+            blocks.append(Block(Content.assemble(*parts).rstrip(), Fact("participant", number)))
+    if len(meeting.participants) > MAX_ITEMS:
+        blocks.append(_more(len(meeting.participants) - MAX_ITEMS, "participants"))
+    return blocks
 
 
-def _stacked(people: tuple[Participant, ...], query: Query | None) -> Content:
-    """Each participant's name (and ¶ refs), then role and country indented below: for a narrow pane."""
-    lines = [Content.styled("Participants", "bold")]
-    for person, name, role, country in zip(people, *_columns(people), strict=True):
-        style = "" if person.name else "italic $text-muted"
-        lines.append(Content.assemble(marked(name, query, style), _refs(person.refs)))
-        rest = " · ".join(text for text in (role, country) if text)
-        if rest:
-            lines.append(Content.assemble("  ", marked(rest, query)))
-    return Content("\n").join(lines)
+class MeetingDetail(DocumentView):
+    """Title, facts, participants, topics, outcomes, sources, links to related meetings, the briefing."""
 
+    COMPONENT_CLASSES = DocumentView.COMPONENT_CLASSES | {
+        "detail--title",
+        "detail--heading",
+        "detail--label",
+        "detail--muted",
+        "detail--kind",
+        "briefing--match",
+    }
 
-def links_of(meeting: Meeting) -> list[tuple[str, str, str]]:
-    """Cross-links of a meeting: (field, value, query), people first, no repeats."""
-    links: list[tuple[str, str, str]] = []
-    seen: set[tuple[str, str]] = set()
-
-    def add(field: str, value: str) -> None:
-        if value and (field, value) not in seen:
-            seen.add((field, value))
-            quoted = value.replace('"', " ")
-            links.append((field, value, f'{field}:"{quoted}"'))
-
-    for p in meeting.participants:
-        add("person", p.name)
-    for p in meeting.participants:
-        add("country", p.country)
-    for t in meeting.topics:
-        add("topic", t.name)
-    add("place", meeting.venue)
-    add("place", meeting.location)
-    return links
-
-
-class MeetingDetail(VerticalScroll, can_focus=True):
-    """Title, facts, participants, topics, outcomes, sources, the briefing, cross-links."""
-
-    row: var[Row | None] = var(None)
-    search_query: var[Query | None] = var(None)
+    shown: var[Shown] = var(lambda: Shown(None, None))
+    """The meeting and the search (set by the screen)."""
 
     @dataclass
     class CrossLink(Message):
@@ -141,121 +169,134 @@ class MeetingDetail(VerticalScroll, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._links: list[tuple[str, str, str]] = []
         self._stacked = False  # the participants were last drawn one to a line
 
-    def compose(self) -> ComposeResult:
-        yield Static(NO_MEETING, id="detail-meeting")
-        # Shown only with a meeting; display is toggled rather than a class, since
-        # a class change restyles the whole pane and display only relayouts it.
-        for widget in (
-            Static("Related: show every meeting with…", id="detail-links-label"),
-            OptionList(id="detail-links", compact=True),
-            Static(id="detail-briefing"),
-        ):
-            widget.display = False
-            yield widget
+    @property
+    def row(self) -> Row | None:
+        """The meeting shown, if any."""
+        return self.shown.row
 
-    def watch_row(self) -> None:
+    def watch_shown(self) -> None:
         self._update()
 
     def on_resize(self) -> None:
-        # Participants are aligned columns when they fit, stacked when not: redraw if that changed.
-        if self.row is not None and self._too_narrow(self.row.meeting) != self._stacked:
+        # Participants are aligned columns when they fit, stacked when not: rebuild if that changed.
+        row = self.row
+        if row is not None and self._too_narrow(row.meeting) != self._stacked:
             self._update()
+        else:
+            super().on_resize()
 
     def _too_narrow(self, meeting: Meeting) -> bool:
         """Would the participants' columns wrap? (Not known before the first layout: assume not.)"""
         width = self.scrollable_content_region.width
-        return bool(width) and bool(meeting.participants) and table_width(meeting.participants) > width
-
-    def refresh_content(self) -> None:
-        """Draw again for the current row and search (after a change made without watchers)."""
-        self._update()
-
-    def watch_search_query(self) -> None:
-        self._update()
+        return bool(width) and table_width(meeting.participants[:MAX_ITEMS]) > width
 
     def _update(self) -> None:
         if not self.is_mounted:
             return
-        row, query = self.row, self.search_query
-        text = self.query_one("#detail-meeting", Static)
-        links = self.query_one("#detail-links", OptionList)
-        briefing_pane = self.query_one("#detail-briefing", Static)
-        for widget in (self.query_one("#detail-links-label"), links, briefing_pane):
-            widget.display = row is not None
+        row = self.row
         if row is None:
-            text.update(NO_MEETING)
-            briefing_pane.update("")
-            links.clear_options()
+            what = "No meeting matches the search" if self.shown.query else "No meeting selected"
+            self.blocks = [Block(Content.styled(what, ".detail--muted"))]
             return
+        self._stacked = self._too_narrow(row.meeting)
+        mark = Marker(self.shown.query, match_style(self))
+        self.blocks = self.blocks_for(row, mark, stacked=self._stacked)
+
+    @staticmethod
+    def blocks_for(row: Row, mark: Marker, *, stacked: bool = False) -> list[Block]:
+        """The document of one meeting."""
         meeting = row.meeting
-        self._stacked = self._too_narrow(meeting)
-        people = participants(meeting, query, stacked=self._stacked)
-        text.update(Content("\n").join((self._head(meeting, query), people, self._body(meeting, query))))
-        briefing_pane.update(self._briefing(row, query))
-        self._links = links_of(meeting)
-        links.set_options(
-            Option(Content.assemble((f"{field:<8}", "$text-muted"), value), id=str(number))
-            for number, (field, value, _) in enumerate(self._links)
-        )
-        # Something highlighted, so Tab then Enter follows a link without a mouse.
-        links.highlighted = 0 if self._links else None
-        self.scroll_home(animate=False)
+        blocks = _head(meeting, mark)
+        blocks += participant_blocks(meeting, mark, stacked=stacked)
+        blocks += _body(meeting, mark)
+        links = links_of(meeting)
+        if links:
+            blocks += [
+                Block(Content("")),
+                Block(Content.styled("Related: show every meeting with…", ".detail--heading")),
+            ]
+            for link in links:
+                label = Content.assemble((f"{link.field:<8}", ".detail--muted"), link.value)
+                blocks.append(Block(label, link))
+        blocks += _briefing(row.briefing, mark)
+        return blocks
 
-    def _head(self, meeting: Meeting, query: Query | None) -> Content:
-        date = meeting.date.display if meeting.date else "date not stated"
-        lines = [marked(meeting.title, query, "bold $accent")]
-        facts = [Content.styled(date, "bold")]
-        if meeting.kind:
-            facts.append(Content.styled(meeting.kind, "italic"))
-        lines.append(Content(" · ").join(facts))
-        where = ", ".join(p for p in (meeting.venue, meeting.location) if p)
-        if where:
-            lines.append(_fact("Where", marked(where, query)))
-        if meeting.context:
-            lines.append(_fact("Context", marked(meeting.context, query)))
-        if meeting.summary:
-            lines += [Content(""), marked(meeting.summary, query)]
-        lines.append(Content(""))
-        return Content("\n").join(lines)
+    def on_document_view_chosen(self, event: DocumentView.Chosen) -> None:
+        if isinstance(event.item, Link):
+            event.stop()
+            self.post_message(self.CrossLink(event.item.query))
 
-    def _body(self, meeting: Meeting, query: Query | None) -> Content:
-        lines: list[Content] = []
-        if meeting.topics:
-            lines += [Content(""), Content.styled("Topics", "bold $secondary")]
-            for topic in meeting.topics:
-                detail = marked(f": {topic.detail}", query) if topic.detail else Content("")
-                lines.append(Content.assemble("• ", marked(topic.name, query, "bold"), detail, _refs(topic.refs)))
-        if meeting.outcomes:
-            lines += [Content(""), Content.styled("Outcomes", "bold $secondary")]
-            for outcome in meeting.outcomes:
-                kind = Content.styled(f"{outcome.kind}: ", "italic $text-accent") if outcome.kind else Content("")
-                lines.append(Content.assemble("• ", kind, marked(outcome.text, query), _refs(outcome.refs)))
-        if meeting.refs:
-            lines += [Content(""), _fact("Sources", Content(f"{refs_text(meeting.refs)} of the report"))]
-        lines.append(_fact("Id", Content.styled(meeting.id, "$text-muted")))
-        return Content("\n").join(lines)
 
-    def _briefing(self, row: Row, query: Query | None) -> Content:
-        briefing = row.briefing
-        lines = [
-            Content.styled("From the briefing", "bold $secondary"),
-            marked(briefing.title, query, "bold"),
-            _fact("Date", Content(briefing.date.display)),
-        ]
-        source = source_line(briefing)
-        if source:
-            lines.append(_fact("Source", Content(source)))
-        if briefing.tags:
-            lines.append(_fact("Tags", marked(" · ".join(briefing.tags), query)))
-        lines.append(_fact("File", Content.styled(briefing.path, "$text-muted")))
-        if briefing.summary:
-            lines += [Content(""), marked(briefing.summary, query)]
-        return Content("\n").join(lines)
+def _head(meeting: Meeting, mark: Marker) -> list[Block]:
+    lines = [mark(bounded(meeting.title), ".detail--title")]
+    facts = [Content.styled(date_text(meeting.date), "bold")]
+    if meeting.kind:
+        facts.append(Content.styled(meeting.kind, ".detail--kind"))
+    lines.append(Content(" · ").join(facts))
+    if meeting.place:
+        lines.append(_fact("Where", mark(bounded(meeting.place))))
+    if meeting.context:
+        lines.append(_fact("Context", mark(bounded(meeting.context))))
+    blocks = [Block(line) for line in lines]
+    if meeting.summary:
+        blocks += [Block(Content("")), Block(mark(bounded(meeting.summary)))]
+    blocks.append(Block(Content("")))
+    return blocks
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.CrossLink(self._links[int(event.option.id)][2]))
+
+def _items(kind: str, items: list[Content], heading: str) -> list[Block]:
+    blocks = [Block(Content("")), Block(Content.styled(heading, ".detail--heading"))]
+    blocks += [Block(item, Fact(kind, number), indent=2) for number, item in enumerate(items[:MAX_ITEMS])]
+    if len(items) > MAX_ITEMS:
+        blocks.append(_more(len(items) - MAX_ITEMS, heading.lower()))
+    return blocks
+
+
+def _body(meeting: Meeting, mark: Marker) -> list[Block]:
+    blocks: list[Block] = []
+    if meeting.topics:
+        topics = [
+            Content.assemble(
+                "• ", mark(bounded(t.name), "bold"),
+                mark(f": {bounded(t.detail)}") if t.detail else "", _refs(t.refs),
+            )
+            for t in meeting.topics[: MAX_ITEMS + 1]
+        ]  # fmt: skip
+        blocks += _items("topic", topics, "Topics")
+    if meeting.outcomes:
+        outcomes = [
+            Content.assemble(
+                "• ", Content.styled(f"{o.kind}: ", ".detail--kind") if o.kind else "",
+                mark(bounded(o.text)), _refs(o.refs),
+            )
+            for o in meeting.outcomes[: MAX_ITEMS + 1]
+        ]  # fmt: skip
+        blocks += _items("outcome", outcomes, "Outcomes")
+    blocks.append(Block(Content("")))
+    if meeting.refs:
+        blocks.append(Block(_fact("Sources", Content(f"{refs_text(meeting.refs)} of the report"))))
+    blocks.append(Block(_fact("Id", Content.styled(meeting.id, ".detail--muted"))))
+    return blocks
+
+
+def _briefing(briefing: Briefing, mark: Marker) -> list[Block]:
+    lines = [
+        Content(""),
+        Content.styled("From the briefing", ".detail--heading"),
+        mark(bounded(briefing.title), "bold"),
+        _fact("Date", Content(date_text(briefing.date))),
+    ]
+    source = source_line(briefing)
+    if source:
+        lines.append(_fact("Source", Content(source)))
+    if briefing.source is not None and briefing.source.url:
+        lines.append(_fact("URL", Content(briefing.source.url)))
+    if briefing.tags:
+        lines.append(_fact("Tags", mark(" · ".join(briefing.tags))))
+    lines += [Content.styled("File", ".detail--label"), Content.styled(briefing.path, ".detail--muted")]
+    blocks = [Block(line) for line in lines]
+    if briefing.summary:
+        blocks += [Block(Content("")), Block(mark(bounded(briefing.summary)))]
+    return blocks

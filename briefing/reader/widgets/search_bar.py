@@ -1,24 +1,49 @@
 """The search bar: the search box and, below it, why a search cannot be read.
 
-The box is made the first time it is opened (a hidden Input would cost the
-reader's first frame for nothing). The screen owns the search text: it hears
-the box's ``Input.Changed`` and ``Input.Submitted`` as they bubble up.
+The box is made just after the first frame (a hidden Input would cost that
+frame for nothing) and shown by ``/``. While typing, ↑ ↓ (and Ctrl+N, Ctrl+P)
+move through the list without leaving the box, as in fzf. The screen owns the
+search text: it hears the box's ``Input.Changed`` and ``Input.Submitted``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-HINT = 'Search: words, "phrase", -not, person: country: topic: date:'
+HINT = 'Search: words, "phrase", -not, person: country: topic: tag: date:   (↑↓ move, Enter to the list)'
 ERROR_DELAY = 0.6  # seconds of no typing before a search that cannot be read says why ("date:2" is a year being typed)
 
 
+class SearchBox(Input):
+    """The search box: typing filters; the arrow keys move through the list meanwhile."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,ctrl+n", "move(1)", "Next meeting", show=False, id="search.down"),
+        Binding("up", "move(-1)", "Previous meeting", show=False, id="search.up"),
+    ]
+
+    @dataclass
+    class Step(Message):
+        """Move the list's highlight by ``by`` while the box keeps the focus."""
+
+        by: int
+
+    def action_move(self, by: int) -> None:
+        """Ask the screen to move the highlight."""
+        self.post_message(self.Step(by))
+
+
 class SearchBar(Vertical):
-    """The search box (made on first use) and the reason a search cannot be read."""
+    """The search box (made after the first frame) and the reason a search cannot be read."""
 
     DEFAULT_CSS = """
     SearchBar { height: auto; }
@@ -34,12 +59,21 @@ class SearchBar(Vertical):
         error.display = False
         yield error
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._make_box)
+
+    def _make_box(self) -> SearchBox:
+        box = self.box
+        if box is None:
+            box = SearchBox(placeholder=HINT, id="search")
+            box.display = False
+            self.mount(box, before=0)
+        return box
+
     @property
-    def box(self) -> Input | None:
+    def box(self) -> SearchBox | None:
         """The search box, if it has been made."""
-        for box in self.query("#search").results(Input):
-            return box
-        return None
+        return self.query_one_optional("#search", SearchBox)
 
     @property
     def typing(self) -> bool:
@@ -47,13 +81,14 @@ class SearchBar(Vertical):
         box = self.box
         return box is not None and box.display and box.has_focus
 
-    def open(self) -> Input:
-        """Show the search box (making it the first time) and return it."""
-        box = self.box
-        if box is None:
-            box = Input(placeholder=HINT, id="search")
-            self.mount(box, before=0)
+    def open(self, value: str | None = None) -> SearchBox:
+        """Show the search box (making it if need be), with ``value`` in it if given, and focus it."""
+        box = self._make_box()
         box.display = True
+        if value is not None:
+            box.value = value
+            box.cursor_position = len(value)
+        box.focus()
         return box
 
     def close(self) -> None:
@@ -62,6 +97,7 @@ class SearchBar(Vertical):
         if box is not None:
             box.value = ""
             box.display = False
+        self.error_later(None)
 
     def error_later(self, message: str | None) -> None:
         """Say why the search cannot be read once typing pauses (None: it can be read).
@@ -84,3 +120,9 @@ class SearchBar(Vertical):
             error = self.query_one("#search-error", Static)
             error.update(Content(message))
             error.display = True
+
+    @property
+    def error_shown(self) -> str | None:
+        """The reason shown under the box, if one is."""
+        error = self.query_one("#search-error", Static)
+        return str(error.render()) if error.display else None

@@ -1,15 +1,17 @@
 """Briefing format v1: turn one parsed YAML document into model records.
 
-The document holds only ``dict``/``list``/``str`` (see :mod:`briefing.yamlread`);
-this module types it by the schema, collects every problem with its field path,
-and cleans every string with :func:`briefing.text.neutralise`.
+The document holds only ``dict``/``list``/``str`` (see :mod:`briefing.format.yamlread`);
+this module types it by the schema, collects every problem with its field path
+(a bad value loses only that value, or at most its meeting), and cleans every
+string with :func:`briefing.format.text.neutralise`.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from .dates import DateError, FuzzyDate, parse_date
 from .model import (
@@ -35,10 +37,17 @@ PARTICIPANT_KEYS = ("name", "role", "country", "organisation", "refs")
 TOPIC_KEYS = ("name", "detail", "refs")
 OUTCOME_KEYS = ("text", "kind", "refs")
 
-# (path, message, severity, points at the key rather than the value)
+MAX_FINDINGS = 1000
+"""Findings kept per document; beyond this they are only counted (a hostile file may hold millions)."""
+QUOTE_LENGTH = 24
+"""Characters of a value quoted in a message (a file not meant as a briefing may hold secrets)."""
+
 Finding = tuple[Path, str, str, bool]
+"""(path, message, severity, points at the key rather than the value)."""
 
 _MISSING = object()
+UNTITLED = "(untitled)"
+T = TypeVar("T")
 
 
 def slug(text: str) -> str:
@@ -49,11 +58,19 @@ def slug(text: str) -> str:
 class _Schema:
     """Walks one document; collects findings instead of stopping at the first."""
 
-    def __init__(self) -> None:
+    def __init__(self, lines: dict[int, int] | None = None) -> None:
         self.findings: list[Finding] = []
+        self.more = Overflow()
+        self.lines = lines or {}
 
-    def error(self, path: Path, message: str, *, at_key: bool = False) -> None:
-        self.findings.append((path, message, "error", at_key))
+    def finding(self, path: Path, message: str, severity: str = "error", *, at_key: bool = False) -> None:
+        if len(self.findings) < MAX_FINDINGS:
+            self.findings.append((path, message, severity, at_key))
+        else:
+            self.more.count(severity)
+
+    def error(self, path: Path, message: str) -> None:
+        self.finding(path, message)
 
     def mapping(self, value: Any, path: Path, known: tuple[str, ...], what: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
@@ -61,9 +78,9 @@ class _Schema:
             return None
         for key in value:
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                close = difflib.get_close_matches(key[:64], known, n=1, cutoff=0.6)
                 hint = f", did you mean `{close[0]}`?" if close else f" (known keys: {', '.join(known)})"
-                self.findings.append(((*path, key), f"`{neutralise_line(key)}`: unknown key{hint}", "warning", True))
+                self.finding((*path, key), f"{_quote(key)}: unknown key{hint}", "warning", at_key=True)
         return value
 
     def text(self, data: dict[str, Any], key: str, path: Path, *, required: bool = False) -> str:
@@ -81,9 +98,9 @@ class _Schema:
     def choice(self, data: dict[str, Any], key: str, path: Path, allowed: tuple[str, ...]) -> str:
         value = self.text(data, key, path)
         if value and value not in allowed:
-            close = difflib.get_close_matches(value, allowed, n=1)
+            close = difflib.get_close_matches(value[:64], allowed, n=1)
             hint = f" (did you mean `{close[0]}`?)" if close else ""
-            self.error((*path, key), f"`{neutralise_line(value)}` is not one of {', '.join(allowed)}{hint}")
+            self.error((*path, key), f"{_quote(value)} is not one of {', '.join(allowed)}{hint}")
             return ""
         return value
 
@@ -108,23 +125,40 @@ class _Schema:
             return []
         return value
 
+    def each(
+        self,
+        data: dict[str, Any],
+        key: str,
+        path: Path,
+        build: Callable[[Any, Path], T | None],
+        *,
+        required: bool = False,
+    ) -> list[T]:
+        """The usable entries of list ``key``, each built by ``build`` (which reports the unusable ones)."""
+        out = []
+        for index, item in enumerate(self.items(data, key, path, required=required)):
+            built = build(item, (*path, key, index))
+            if built is not None:
+                out.append(built)
+        return out
+
     def refs(self, data: dict[str, Any], path: Path) -> tuple[int, ...]:
-        out: list[int] = []
-        for index, item in enumerate(self.items(data, "refs", path)):
-            if isinstance(item, str) and re.fullmatch(r"[1-9][0-9]{0,5}", item.strip()):
-                out.append(int(item))
-            else:
-                self.error((*path, "refs", index), f"a ref is a paragraph number (1, 2, …), not {_describe(item)}")
-        return tuple(out)
+        def ref(item: Any, where: Path) -> int | None:
+            if isinstance(item, str) and re.fullmatch(r"[1-9][0-9]{0,5}", item.strip(), re.ASCII):
+                return int(item)
+            self.error(where, f"a ref is a paragraph number (1, 2, …), not {_describe(item)}")
+            return None
+
+        return tuple(self.each(data, "refs", path, ref))
 
     def tags(self, data: dict[str, Any], path: Path) -> tuple[str, ...]:
-        tags = []
-        for index, item in enumerate(self.items(data, "tags", path)):
+        def tag(item: Any, where: Path) -> str | None:
             if isinstance(item, str) and item.strip():
-                tags.append(neutralise(item.strip()))
-            else:
-                self.error((*path, "tags", index), f"a tag must be text, not {_describe(item)}")
-        return tuple(tags)
+                return neutralise(item.strip())
+            self.error(where, f"a tag must be text, not {_describe(item)}")
+            return None
+
+        return tuple(self.each(data, "tags", path, tag))
 
     # -------------------------------------------------------------- records
 
@@ -132,32 +166,45 @@ class _Schema:
         data = self.mapping(doc, path, BRIEFING_KEYS, "a briefing")
         if data is None:
             return None
+        # Every field is read before anything is decided, so every problem is reported at once.
         title = self.text(data, "title", path, required=True)
         date = self.date(data, "date", path, required=True)
+        briefing_id = self.text(data, "id", path) or neutralise_line(default_id)
+        summary = self.text(data, "summary", path)
         source = self.source(data.get("source"), (*path, "source")) if "source" in data else None
-        meetings: list[Meeting] = []
-        seen: set[str] = set()
+        tags = self.tags(data, path)
+        meetings = self.meetings(data, path)
+        if not meetings:
+            return None  # nothing to show; the reason is among the findings
+        return Briefing(briefing_id, title or UNTITLED, date, tuple(meetings), file, summary, source, tags)
+
+    def meetings(self, data: dict[str, Any], path: Path) -> list[Meeting]:
+        """The briefing's meetings; an id the file does not give is derived, unique within the briefing."""
+        built: list[tuple[Meeting, int, bool]] = []  # the meeting, its index in the file, whether its id is written
         for index, item in enumerate(self.items(data, "meetings", path, required=True)):
             meeting = self.meeting(item, (*path, "meetings", index))
-            if meeting is None:
-                continue
-            if meeting.id in seen:
-                where = (*path, "meetings", index, "id") if "id" in item else (*path, "meetings", index)
-                self.error(where, f"meeting id `{meeting.id}` is used twice in this briefing")
-            seen.add(meeting.id)
-            meetings.append(meeting)
-        if date is None or not title or not meetings:
-            return None
-        return Briefing(
-            id=self.text(data, "id", path) or neutralise_line(default_id),
-            title=title,
-            date=date,
-            meetings=tuple(meetings),
-            path=file,
-            summary=self.text(data, "summary", path),
-            source=source,
-            tags=self.tags(data, path),
-        )
+            if meeting is not None:
+                written_id = isinstance(item.get("id"), str) and bool(item["id"].strip())
+                built.append((meeting, index, written_id))
+        written: set[str] = set()
+        for meeting, index, written_id in built:
+            if written_id:
+                if meeting.id in written:
+                    where = (*path, "meetings", index, "id")
+                    self.error(where, f"meeting id `{meeting.id}` is used twice in this briefing")
+                written.add(meeting.id)
+        taken = set(written)
+        out = []
+        for meeting, _, written_id in built:
+            if not written_id:
+                # Derived ids get -2, -3… in file order: the same on every load, never a false duplicate.
+                base, number = meeting.id, 1
+                while meeting.id in taken:
+                    number += 1
+                    meeting = meeting._replace(id=f"{base}-{number}")
+                taken.add(meeting.id)
+            out.append(meeting)
+        return out
 
     def source(self, value: Any, path: Path) -> Source | None:
         data = self.mapping(value, path, SOURCE_KEYS, "`source`")
@@ -176,14 +223,10 @@ class _Schema:
         if data is None:
             return None
         title = self.text(data, "title", path, required=True)
-        participants = []
-        for index, item in enumerate(self.items(data, "participants", path, required=True)):
-            participant = self.participant(item, (*path, "participants", index))
-            if participant is not None:
-                participants.append(participant)
-        meeting = Meeting(
+        participants = self.each(data, "participants", path, self.participant, required=True)
+        return Meeting(
             id=self.text(data, "id", path) or slug(title),
-            title=title,
+            title=title or UNTITLED,
             participants=tuple(participants),
             date=self.date(data, "date", path),
             location=self.text(data, "location", path),
@@ -191,24 +234,18 @@ class _Schema:
             context=self.text(data, "context", path),
             summary=self.text(data, "summary", path),
             kind=self.choice(data, "kind", path, MEETING_KINDS),
-            topics=tuple(
-                self.topic(item, (*path, "topics", i)) for i, item in enumerate(self.items(data, "topics", path))
-            ),
-            outcomes=tuple(
-                self.outcome(item, (*path, "outcomes", i)) for i, item in enumerate(self.items(data, "outcomes", path))
-            ),
+            topics=tuple(self.each(data, "topics", path, self.topic)),
+            outcomes=tuple(self.each(data, "outcomes", path, self.outcome)),
             refs=self.refs(data, path),
-        )
-        if not title or not participants:
-            return None
-        return meeting._replace(
-            topics=tuple(t for t in meeting.topics if t is not None),
-            outcomes=tuple(o for o in meeting.outcomes if o is not None),
+            line=self.lines.get(id(value), 0),
         )
 
     def participant(self, value: Any, path: Path) -> Participant | None:
         if isinstance(value, str):
-            return Participant(name=neutralise(value.strip())) if value.strip() else self._empty(path)
+            if value.strip():
+                return Participant(name=neutralise(value.strip()))
+            self._empty(path)
+            return None
         data = self.mapping(value, path, PARTICIPANT_KEYS, "a participant")
         if data is None:
             return None
@@ -224,9 +261,12 @@ class _Schema:
             return None
         return participant
 
-    def topic(self, value: Any, path: Path) -> Topic | None:  # type: ignore[return]
+    def topic(self, value: Any, path: Path) -> Topic | None:
         if isinstance(value, str):
-            return Topic(name=neutralise(value.strip())) if value.strip() else self._empty(path)
+            if value.strip():
+                return Topic(name=neutralise(value.strip()))
+            self._empty(path)
+            return None
         data = self.mapping(value, path, TOPIC_KEYS, "a topic")
         if data is None:
             return None
@@ -236,7 +276,10 @@ class _Schema:
 
     def outcome(self, value: Any, path: Path) -> Outcome | None:
         if isinstance(value, str):
-            return Outcome(text=neutralise(value.strip())) if value.strip() else self._empty(path)
+            if value.strip():
+                return Outcome(text=neutralise(value.strip()))
+            self._empty(path)
+            return None
         data = self.mapping(value, path, OUTCOME_KEYS, "an outcome")
         if data is None:
             return None
@@ -245,19 +288,45 @@ class _Schema:
         return Outcome(text, kind, refs) if text else None
 
     def _empty(self, path: Path) -> None:
+        """Report an empty entry of a list."""
         self.error(path, "an empty entry")
-        return None
 
 
-def build_briefing(doc: Any, doc_index: int, default_id: str, file: str) -> tuple[Briefing | None, list[Finding]]:
-    """Type one document by the schema; return the briefing (if usable) and findings.
+class Overflow:
+    """Findings that were only counted, past :data:`MAX_FINDINGS`."""
 
-    Finding paths start with ``doc_index`` so :func:`briefing.yamlread.locate`
-    can place them in a stream of several documents.
+    def __init__(self) -> None:
+        self.total = 0
+        self.errors = 0
+
+    def count(self, severity: str) -> None:
+        self.total += 1
+        self.errors += severity == "error"
+
+    def add(self, other: Overflow) -> None:
+        self.total += other.total
+        self.errors += other.errors
+
+
+def build_briefing(
+    doc: Any, doc_index: int, default_id: str, file: str, lines: dict[int, int] | None = None
+) -> tuple[Briefing | None, list[Finding], Overflow]:
+    """Type one document by the schema; return the briefing (if usable), its findings and how many more there were.
+
+    Finding paths start with ``doc_index`` so :func:`briefing.format.yamlread.locate`
+    can place them in a stream of several documents. Past :data:`MAX_FINDINGS`
+    findings are only counted. ``lines`` (from :func:`~briefing.format.yamlread.read_documents`)
+    gives each meeting its line.
     """
-    schema = _Schema()
+    schema = _Schema(lines)
     briefing = schema.briefing(doc, (doc_index,), default_id, file)
-    return briefing, schema.findings
+    return briefing, schema.findings, schema.more
+
+
+def _quote(text: str) -> str:
+    """``text`` in backquotes for a message, one line, cut to :data:`QUOTE_LENGTH` characters."""
+    cut = text if len(text) <= QUOTE_LENGTH else text[:QUOTE_LENGTH] + "…"
+    return f"`{neutralise_line(cut)}`"
 
 
 def _describe(value: Any) -> str:
@@ -267,4 +336,4 @@ def _describe(value: Any) -> str:
         return "a list"
     if value == "":
         return "nothing"
-    return f"`{neutralise_line(value[:40])}`"
+    return _quote(str(value))

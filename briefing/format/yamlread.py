@@ -69,16 +69,18 @@ def _fail(message: str, mark: Any, stack: list[_Frame]) -> YamlProblem:
     return YamlProblem(message, line, column, _path_of(stack))
 
 
-def read_documents(text: str) -> Iterator[tuple[Any, int]]:
-    """Yield each document of the YAML stream ``text`` with its first line.
+def read_documents(text: str, lines: dict[int, int] | None = None) -> Iterator[Any]:
+    """Yield each document of the YAML stream ``text``.
 
     Scalars are always ``str``: the schema, not YAML, decides types. Raises
-    :class:`YamlProblem` for syntax errors and for anything refused.
+    :class:`YamlProblem` for syntax errors and for anything refused. ``lines``,
+    if given, receives the 1-based line where each mapping starts, by ``id()``
+    of the mapping (valid while the document is alive).
     """
     loader = None
     try:
         loader = _Loader(text)  # the pure-Python reader checks characters here
-        yield from _build(loader)
+        yield from _build(loader, lines)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -97,63 +99,94 @@ def read_documents(text: str) -> Iterator[tuple[Any, int]]:
             loader.dispose()
 
 
-def _build(loader: Any) -> Iterator[tuple[Any, int]]:
-    stack: list[_Frame] = []
-    nodes = 0
-    doc_line = 1
-    root: Any = None
+def _build(loader: Any, lines: dict[int, int] | None) -> Iterator[Any]:
+    """Documents from the parser's events; see :class:`_Builder` for what each event does."""
+    builder = _Builder(lines)
     get_event = loader.get_event
+    scalar, start, end = (
+        yaml.ScalarEvent,
+        (yaml.MappingStartEvent, yaml.SequenceStartEvent),
+        (
+            yaml.MappingEndEvent,
+            yaml.SequenceEndEvent,
+        ),
+    )
     while True:
         event = get_event()
         if event is None:
             return
         kind = type(event)
-        if kind is yaml.ScalarEvent:
-            if event.anchor is not None:
-                raise _fail("anchors (&name) are not allowed in briefings", event.start_mark, stack)
-            if event.tag not in _TEXT_TAGS:
-                raise _fail(f"the tag {event.tag!r} is not allowed: briefings hold plain text", event.start_mark, stack)
-            value: Any = event.value
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if event.anchor is not None:
-                raise _fail("anchors (&name) are not allowed in briefings", event.start_mark, stack)
-            allowed = _MAP_TAGS if kind is yaml.MappingStartEvent else _SEQ_TAGS
-            if event.tag not in allowed:
-                raise _fail(f"the tag {event.tag!r} is not allowed: briefings hold plain text", event.start_mark, stack)
-            if len(stack) >= MAX_DEPTH:
-                raise _fail(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark, stack)
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise _fail(f"more than {MAX_NODES} values in one file", event.start_mark, stack)
-            if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
-                raise _fail("a key must be text, not a list or mapping", event.start_mark, stack)
-            stack.append(_Frame({} if kind is yaml.MappingStartEvent else []))
-            continue
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            value = stack.pop().value
+        if kind is scalar:
+            builder.scalar(event)
+        elif kind in start:
+            builder.start(event, kind is yaml.MappingStartEvent)
+        elif kind in end:
+            builder.add(builder.stack.pop().value, event.start_mark)
         elif kind is yaml.AliasEvent:
-            raise _fail("aliases (*name) are not allowed in briefings", event.start_mark, stack)
+            raise _fail("aliases (*name) are not allowed in briefings", event.start_mark, builder.stack)
         elif kind is yaml.DocumentStartEvent:
-            doc_line = event.start_mark.line + 1
-            root = None
-            continue
+            builder.root = None
         elif kind is yaml.DocumentEndEvent:
-            yield root, doc_line
-            continue
-        else:  # stream start/end
-            continue
-        nodes += 1
-        if nodes > MAX_NODES:
-            raise _fail(f"more than {MAX_NODES} values in one file", event.start_mark, stack)
+            yield builder.root
+        # stream start and end carry nothing
+
+
+class _Builder:
+    """Plain values from events: containers on a stack, every refusal raised with its position."""
+
+    __slots__ = ("lines", "nodes", "root", "stack")
+
+    def __init__(self, lines: dict[int, int] | None) -> None:
+        self.stack: list[_Frame] = []
+        self.nodes = 0
+        self.root: Any = None
+        self.lines = lines
+
+    def _check(self, event: Any, allowed: set[str | None]) -> None:
+        if event.anchor is not None:
+            raise _fail("anchors (&name) are not allowed in briefings", event.start_mark, self.stack)
+        if event.tag not in allowed:
+            raise _fail(
+                f"the tag {event.tag!r} is not allowed: briefings hold plain text", event.start_mark, self.stack
+            )
+
+    def scalar(self, event: Any) -> None:
+        if event.anchor is not None or event.tag not in _TEXT_TAGS:
+            self._check(event, _TEXT_TAGS)
+        self.add(event.value, event.start_mark)
+
+    def start(self, event: Any, mapping: bool) -> None:
+        self._check(event, _MAP_TAGS if mapping else _SEQ_TAGS)
+        stack = self.stack
+        if len(stack) >= MAX_DEPTH:
+            raise _fail(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark, stack)
+        self._count(event.start_mark)
+        if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
+            raise _fail("a key must be text, not a list or mapping", event.start_mark, stack)
+        value: dict[str, Any] | list[Any] = {} if mapping else []
+        if mapping and self.lines is not None:
+            self.lines[id(value)] = event.start_mark.line + 1
+        stack.append(_Frame(value))
+
+    def _count(self, mark: Any) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _fail(f"more than {MAX_NODES} values in one file", mark, self.stack)
+
+    def add(self, value: Any, mark: Any) -> None:
+        """A complete value: the document itself, an item of a list, or a key or value of a mapping."""
+        if not isinstance(value, (dict, list)):
+            self._count(mark)
+        stack = self.stack
         if not stack:
-            root = value
-            continue
+            self.root = value
+            return
         top = stack[-1]
         if isinstance(top.value, list):
             top.value.append(value)
         elif top.key is None:
             if value in top.value:
-                problem = _fail(f"duplicate key {value!r}: each key may appear once", event.start_mark, stack)
+                problem = _fail(f"duplicate key {value!r}: each key may appear once", mark, stack)
                 problem.path = (*problem.path, value)
                 raise problem
             top.key = value
@@ -163,11 +196,11 @@ def _build(loader: Any) -> Iterator[tuple[Any, int]]:
 
 
 def locate(text: str, paths: Iterable[Path]) -> dict[Path, tuple[int, int]]:
-    """Find the 1-based line and column of the value at each of ``paths``.
+    """Find the 1-based line and column of the value at each of ``paths``, in one pass over the events.
 
     Used only when a document has problems, so the fast path never pays for
     positions. A path ending in ``("key", name)`` stands for the key itself.
-    Paths start with the document index.
+    Paths start with the document index. Stops as soon as every path is found.
     """
     wanted = set(paths)
     found: dict[Path, tuple[int, int]] = {}
@@ -178,8 +211,16 @@ def locate(text: str, paths: Iterable[Path]) -> dict[Path, tuple[int, int]]:
     # Each level: [container kind, next index or current key, awaiting key?]
     stack: list[list[Any]] = []
     doc = -1
+    remaining = len(wanted)
+
+    def mark(path: Path, event: Any) -> None:
+        nonlocal remaining
+        if path in wanted and path not in found:
+            found[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            remaining -= 1
+
     try:
-        while wanted - found.keys():
+        while remaining:
             event = loader.get_event()
             if event is None:
                 break
@@ -193,28 +234,18 @@ def locate(text: str, paths: Iterable[Path]) -> dict[Path, tuple[int, int]]:
                 continue
             if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
                 continue
-            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
             top = stack[-1] if stack else None
             if top is not None and top[0] == "map" and top[2]:
-                top[1] = event.value
-                key_path = (doc, *_stack_path(stack), "key")
-                if key_path in wanted:
-                    found.setdefault(key_path, mark)
+                top[1] = getattr(event, "value", None)  # a list or mapping as a key was refused already
+                mark((doc, *_stack_path(stack), "key"), event)
                 top[2] = False
                 continue
-            path = (doc, *_stack_path(stack))
-            if path in wanted:
-                found.setdefault(path, mark)
+            mark((doc, *_stack_path(stack)), event)
             if kind is yaml.ScalarEvent:
                 _advance(stack)
             else:
-                stack.append(
-                    [
-                        "map" if kind is yaml.MappingStartEvent else "seq",
-                        0 if kind is yaml.SequenceStartEvent else None,
-                        kind is yaml.MappingStartEvent,
-                    ]
-                )
+                mapping = kind is yaml.MappingStartEvent
+                stack.append(["map" if mapping else "seq", None if mapping else 0, mapping])
     except yaml.YAMLError:
         pass
     finally:

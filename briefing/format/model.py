@@ -2,11 +2,12 @@
 
 Records are ``NamedTuple``s: typed and frozen like dataclasses, but built from a
 cache in a fraction of the time and cheap to hold by the ten thousand. Every
-string in them has already been through :func:`briefing.text.neutralise`.
+string in them has already been through :func:`briefing.format.text.neutralise`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -33,6 +34,30 @@ class Participant(NamedTuple):
     def label(self) -> str:
         """The name, or the role where the report gives no name."""
         return self.name or self.role
+
+
+def people_line(participants: Iterable[Participant]) -> str:
+    """Who took part, for one line: names, and unnamed participants by role with what tells them apart.
+
+    ``S. Jaishankar, Marco Rubio``; ``Quad member (India, United States, Japan)``.
+    """
+    parts: list[str | list[str]] = []  # a name, or the role's group: [role, country or organisation, …]
+    groups: dict[str, list[str]] = {}
+    for person in participants:
+        if person.name:
+            parts.append(person.name)
+            continue
+        group = groups.get(person.role)
+        if group is None:
+            group = groups[person.role] = [person.role]
+            parts.append(group)
+        telling = person.country or person.organisation
+        if telling:
+            group.append(telling)
+    return ", ".join(
+        part if isinstance(part, str) else f"{part[0]} ({', '.join(part[1:])})" if len(part) > 1 else part[0]
+        for part in parts
+    )
 
 
 class Topic(NamedTuple):
@@ -66,6 +91,8 @@ class Meeting(NamedTuple):
     topics: tuple[Topic, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     refs: Refs = ()
+    line: int = 0
+    """The line of its file where the meeting starts (0: not known)."""
 
     @property
     def place(self) -> str:
@@ -88,7 +115,8 @@ class Briefing(NamedTuple):
 
     id: str
     title: str
-    date: FuzzyDate
+    date: FuzzyDate | None
+    """None only when the file's date could not be read (an error is reported; the meetings still show)."""
     meetings: tuple[Meeting, ...]
     path: str
     summary: str = ""
@@ -112,12 +140,23 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         field = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {field}{self.message}"
+        return f"{_position_safe(self.path)}:{self.line}:{self.column}: {self.severity}: {field}{self.message}"
 
     @property
     def is_error(self) -> bool:
         """True for errors, False for warnings."""
         return self.severity == "error"
+
+
+_COLON_DIGIT = re.compile(r":(?=[0-9])")
+
+
+def _position_safe(path: str) -> str:
+    """``path`` with each ``:`` before a digit written ``\\x3a``.
+
+    So a file named ``a.yaml:1:1: …`` cannot pass for a position in ``FILE:LINE:COLUMN``.
+    """
+    return _COLON_DIGIT.sub(r"\\x3a", path) if ":" in path else path
 
 
 def format_path(path: Iterable[str | int]) -> str:
@@ -143,7 +182,7 @@ class Row(NamedTuple):
     """The earliest day the meeting may have taken place (see :func:`rows_of`)."""
 
     @property
-    def when(self) -> FuzzyDate:
+    def when(self) -> FuzzyDate | None:
         """The meeting's date, or its briefing's where the report gives none."""
         return self.meeting.date or self.briefing.date
 
@@ -159,7 +198,7 @@ def briefing_rows(briefing: Briefing) -> list[Row]:
     for meeting in briefing.meetings:
         if meeting.date is not None:
             carry = meeting.date.earliest
-        rows.append(Row(briefing, meeting, carry or briefing.date.earliest))
+        rows.append(Row(briefing, meeting, carry or (briefing.date.earliest if briefing.date else "")))
     return rows
 
 

@@ -8,6 +8,7 @@ Markdown) can forward a terminal control sequence or a BiDi override.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Characters that can steer a terminal or hide text: C0 (but tab and newline),
 # DEL and C1, lone surrogates, line/paragraph separators, BiDi embeddings,
@@ -83,17 +84,17 @@ def neutralise(text: str) -> str:
     return "".join(parts)
 
 
+def has_unsafe(text: str) -> bool:
+    """Whether ``text`` holds any character :func:`neutralise` might escape (a quick check of a whole column)."""
+    return _UNSAFE.search(text) is not None
+
+
 def neutralise_line(text: str) -> str:
     """Like :func:`neutralise`, and also show newline and tab as escapes.
 
     For places that must stay on one line: file names, keys, error messages.
     """
     return neutralise(text).replace("\n", "\\n").replace("\t", "\\t")
-
-
-def is_safe(text: str) -> bool:
-    """True when ``text`` holds no character that :func:`neutralise` would escape."""
-    return neutralise(text) == text
 
 
 # ---------------------------------------------------------------- search folding
@@ -122,14 +123,5 @@ def fold(text: str) -> str:
 
 
 # Names, roles, countries and topics recur across an archive: fold each once.
-_FOLDED: dict[str, str] = {}
-
-
-def fold_cached(text: str) -> str:
-    """:func:`fold` with a memory of recent results (for building search text in bulk)."""
-    folded = _FOLDED.get(text)
-    if folded is None:
-        if len(_FOLDED) > 200_000:
-            _FOLDED.clear()
-        folded = _FOLDED[text] = fold(text)
-    return folded
+fold_cached = lru_cache(maxsize=200_000)(fold)
+""":func:`fold`, remembering recent results (for building search text in bulk)."""

@@ -1,0 +1,428 @@
+"""The catalog: every meeting of an archive, cheap to hold and quick to list.
+
+A list line and a search haystack per meeting are all the list and the search
+need; the full records (:class:`~briefing.model.Row`) are decoded per file only
+when a meeting is opened. A warm start from the cache therefore builds no
+model objects at all, and 50,000 meetings cost a few small strings each.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..format.dates import short_display
+from ..format.model import Briefing, Row, briefing_rows, people_line
+from .cache import RecordRef, decompress_record
+from .records import decode_briefings
+from .searchtext import briefing_hay, meeting_hay
+
+if TYPE_CHECKING:
+    from .postings import Postings
+
+
+class Entry(NamedTuple):
+    """What the list shows and the search needs of one meeting."""
+
+    sort_key: str
+    earliest: str  # the span of the meeting's date, or its briefing's
+    latest: str
+    date: str  # the meeting's own date as shown, "" when undated
+    short_date: str  # the same, short enough for a list column
+    title: str
+    people: str
+    briefing_title: str
+    ref: str  # "briefing-id/meeting-id"
+    briefing: int  # where the full record is: briefing in its file, meeting in its briefing, file
+    meeting: int
+    file: int
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        """Identifies the meeting within one load of an archive."""
+        return (self.file, self.briefing, self.meeting)
+
+
+class EntryColumns(Sequence[Entry]):
+    """Entries kept column by column, as the cache stores them; an :class:`Entry` is made on access.
+
+    A warm start of 50,000 meetings then builds no per-meeting tuples at all:
+    repeated strings (dates, briefing titles) are shared, numbers are arrays.
+    """
+
+    TEXT = 9  # the first nine fields are text; the last three are numbers
+
+    def __init__(self, columns: Sequence[Sequence[Any]]) -> None:
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, index: int) -> Entry:  # type: ignore[override]
+        return tuple.__new__(Entry, [column[index] for column in self.columns])
+
+    def __iter__(self) -> Iterator[Entry]:
+        new = tuple.__new__
+        return (new(Entry, fields) for fields in zip(*self.columns, strict=True))
+
+    def briefing_count(self) -> int:
+        """How many briefings the entries come from."""
+        return len(set(zip(self.columns[11], self.columns[9], strict=True)))
+
+    def dump(self) -> tuple[Any, ...]:
+        """Plain data for the cache."""
+        return tuple(c if i < self.TEXT else array("I", c).tobytes() for i, c in enumerate(self.columns))
+
+    @classmethod
+    def load(cls, data: Sequence[Any]) -> EntryColumns:
+        """Inverse of :meth:`dump`."""
+        columns: list[Any] = list(data[: cls.TEXT])
+        for raw in data[cls.TEXT :]:
+            numbers = array("I")
+            numbers.frombytes(raw)
+            columns.append(numbers)
+        return cls(columns)
+
+    @classmethod
+    def of(cls, entries: Iterable[Entry]) -> EntryColumns:
+        """Columns of ``entries``, equal strings shared (so the cache stores each once)."""
+        shared: dict[str, str] = {}
+        columns = [list(column) for column in zip(*entries, strict=True)] or [[] for _ in Entry._fields]
+        for column in columns[:5] + columns[7:8]:  # dates and briefing titles repeat
+            column[:] = [shared.setdefault(text, text) for text in column]
+        return cls([tuple(c) for c in columns[: cls.TEXT]] + [array("I", c) for c in columns[cls.TEXT :]])
+
+
+def entry_of(row: Row, file: int, briefing: int, meeting: int) -> Entry:
+    """The list entry of ``row``."""
+    when = row.when
+    m = row.meeting
+    return Entry(
+        row.sort_key,
+        when.earliest if when else "",
+        when.latest if when else "",
+        m.date.display if m.date else "",
+        short_display(m.date) if m.date else "",
+        m.title,
+        people_line(m.participants),
+        row.briefing.title,
+        f"{row.briefing.id}/{m.id}",
+        briefing,
+        meeting,
+        file,
+    )
+
+
+# -------------------------------------------------------------------- catalog
+
+Source_ = tuple[Briefing, ...] | bytes | RecordRef
+
+
+class SearchText(NamedTuple):
+    """The folded text searches read (see :mod:`briefing.archive.searchtext`)."""
+
+    meetings: Sequence[str]
+    """Each meeting's own haystack, in catalog order."""
+    briefings: Sequence[tuple[str, ...]]
+    """By file: the haystack of each of its briefings."""
+
+
+class CacheMismatch(LookupError):
+    """A meeting listed by the cache is not in its file as the cache said (a cache to throw away)."""
+
+
+class Catalog:
+    """Meetings newest first: ``entries[i]`` and ``hays[i]`` describe meeting ``i``."""
+
+    def __init__(
+        self,
+        entries: EntryColumns,
+        text: SearchText | Callable[[], SearchText | None],
+        sources: list[Source_],
+        reload: Callable[[int], tuple[Briefing, ...]] | None = None,
+        vocabulary: Sequence[str] | None = None,
+        shapes: Sequence[tuple[int, ...]] | None = None,
+        paths: Sequence[str] = (),
+    ) -> None:
+        self.entries = entries
+        self.paths = paths
+        """The path of each file (by the ``file`` number of an entry)."""
+        self._text = text
+        self._sources = sources
+        self._reload = reload
+        self._shapes = shapes  # meetings per briefing of each file, as the cache knew them
+        self.vocabulary = vocabulary
+        """Every distinct search word, sorted, when known (else the index builds it)."""
+        self.postings: Postings | None = None
+        """The word-prefix index of the meetings, for large catalogs (see :mod:`briefing.archive.postings`)."""
+        self.briefing_postings: Postings | None = None
+        """The same over the briefings' own text (numbered as :meth:`briefing_keys`)."""
+        self.index_files: tuple[tuple[str, int, int], ...] = ()
+        """For a catalog read from the cache: each file's (path, size, mtime) as the cache knew it."""
+        # Derived on first use:
+        self._members: list[list[int]] | None = None
+        self._briefing_keys: list[tuple[int, int]] | None = None
+        self._numbers: dict[tuple[int, int], int] | None = None
+        self._names: list[tuple[str, str, int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def text(self) -> SearchText:
+        """The search text (read from the cache on first use, folded again if the cached copy is damaged)."""
+        text = self._text
+        if callable(text):
+            text = text() or self._fold_again()
+            self._text = text
+        return text
+
+    def _fold_again(self) -> SearchText:
+        hays = [meeting_hay(self.row(i).meeting) for i in range(len(self.entries))]
+        briefings = [tuple(map(briefing_hay, self.file_briefings(f))) for f in range(len(self._sources))]
+        return SearchText(hays, briefings)
+
+    @property
+    def hays(self) -> Sequence[str]:
+        """The folded search text of every meeting's own words."""
+        return self.text.meetings
+
+    def briefing_keys(self) -> list[tuple[int, int]]:
+        """Every briefing as (file, briefing in file), numbered by position in this list."""
+        if self._briefing_keys is None:
+            self._briefing_keys = [(f, b) for f, hays in enumerate(self.text.briefings) for b in range(len(hays))]
+        return self._briefing_keys
+
+    def briefing_hays(self) -> list[str]:
+        """The haystack of every briefing, in :meth:`briefing_keys` order."""
+        return [hay for hays in self.text.briefings for hay in hays]
+
+    def members(self) -> list[list[int]]:
+        """For each briefing (in :meth:`briefing_keys` order), the positions of its meetings, ascending."""
+        if self._members is None:
+            number = self._briefing_numbers()
+            members: list[list[int]] = [[] for _ in number]
+            for position, entry in enumerate(self.entries):
+                members[number[(entry.file, entry.briefing)]].append(position)
+            self._members = members
+        return self._members
+
+    def briefing_of(self, position: int) -> int:
+        """The number (see :meth:`briefing_keys`) of meeting ``position``'s briefing."""
+        entry = self.entries[position]
+        return self._briefing_numbers()[(entry.file, entry.briefing)]
+
+    def _briefing_numbers(self) -> dict[tuple[int, int], int]:
+        if self._numbers is None:
+            self._numbers = {key: i for i, key in enumerate(self.briefing_keys())}
+        return self._numbers
+
+    @classmethod
+    def empty(cls) -> Catalog:
+        """A catalog of nothing (before anything is loaded)."""
+        return cls(EntryColumns.of(()), SearchText((), ()), [])
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Row]) -> Catalog:
+        """A catalog of rows in the order given (each row stands alone, as a file of its own)."""
+        entries, hays, briefings = [], [], []
+        sources: list[Source_] = []
+        for number, row in enumerate(rows):
+            briefing = row.briefing._replace(meetings=(row.meeting,))
+            entries.append(entry_of(row, number, 0, 0))
+            hays.append(meeting_hay(row.meeting))
+            briefings.append((briefing_hay(row.briefing),))
+            sources.append((briefing,))
+        paths = [row.briefing.path for row in rows]
+        return cls(EntryColumns.of(entries), SearchText(hays, briefings), sources, paths=paths)
+
+    def row(self, index: int) -> Row:
+        """The full record of meeting ``index`` (decoded from the cache on first use).
+
+        Raises :class:`CacheMismatch` if the cache's list no longer fits the file it came from.
+        """
+        entry = self.entries[index]
+        try:
+            briefing = self.file_briefings(entry.file)[entry.briefing]
+            return Row(briefing, briefing.meetings[entry.meeting], entry.sort_key)
+        except IndexError:
+            raise CacheMismatch(entry.ref) from None
+
+    def file_briefings(self, file: int) -> tuple[Briefing, ...]:
+        """The briefings of one file, decoding them if they came from the cache."""
+        source = self._sources[file]
+        if not isinstance(source, tuple):
+            try:
+                source = decode_briefings(decompress_record(source.read() if isinstance(source, RecordRef) else source))
+                if self._shapes is not None and tuple(len(b.meetings) for b in source) != self._shapes[file]:
+                    raise ValueError("a record that does not fit the list")
+            except Exception:
+                if self._reload is None:
+                    raise
+                source = self._reload(file)
+            self._sources[file] = source
+        return source
+
+    # ------------------------------------------------------ the word index
+
+    def build_index(self) -> None:
+        """Build the word index of the meetings and of the briefings (for a large archive)."""
+        from .postings import Postings
+
+        self.postings = Postings.build(self.hays)
+        self.briefing_postings = Postings.build(self.briefing_hays())
+        self.vocabulary = self.postings.plain_vocabulary()
+
+    def dump_index(self) -> tuple[Any, Any] | None:
+        """The word index as plain data for the cache (None if there is none)."""
+        if self.postings is None or self.briefing_postings is None:
+            return None
+        return self.postings.dump(), self.briefing_postings.dump()
+
+    def attach_index(self, data: tuple[Any, Any]) -> None:
+        """Use a word index read from the cache (checked already)."""
+        from .postings import Postings
+
+        self.postings, self.briefing_postings = Postings.load(data[0]), Postings.load(data[1])
+
+    def date_columns(self) -> tuple[Sequence[str], Sequence[str]]:
+        """Every meeting's earliest and latest day, as two columns (for ``date:`` searches)."""
+        return self.entries.columns[1], self.entries.columns[2]
+
+    def briefing_count(self) -> int:
+        """How many briefings the meetings come from."""
+        return self.entries.briefing_count()
+
+    def keep_record(self, file: int, record: bytes) -> None:
+        """Hold ``file``'s encoded record in memory (its cache file is being rewritten)."""
+        if isinstance(self._sources[file], RecordRef):
+            self._sources[file] = record
+
+    def key(self, position: int) -> MeetingKey:
+        """What identifies meeting ``position`` across loads: its file and its briefing/meeting id."""
+        entry = self.entries[position]
+        return MeetingKey(self.paths[entry.file] if entry.file < len(self.paths) else "", entry.ref)
+
+    def find(self, key: MeetingKey) -> int:
+        """The position of the meeting ``key`` names, or -1 if it is not in this catalog."""
+        refs = self.entries.columns[8]
+        files = self.entries.columns[11]
+        start = 0
+        while True:
+            try:
+                position = refs.index(key.ref, start)  # C speed; a ref is rarely in two files
+            except ValueError:
+                return -1
+            file = files[position]
+            if file < len(self.paths) and self.paths[file] == key.path:
+                return position
+            start = position + 1
+
+    @property
+    def file_count(self) -> int:
+        """How many files the meetings come from."""
+        return len(self._sources)
+
+    def name_counts(self) -> list[tuple[str, str, int]]:
+        """(field, name, meetings) for every person, country and topic, the most frequent first (reads every record)."""
+        if self._names is None:
+            from collections import Counter
+
+            counts: Counter[tuple[str, str]] = Counter()
+            for file in range(self.file_count):
+                for briefing in self.file_briefings(file):
+                    for meeting in briefing.meetings:
+                        pairs = {("person", p.name) for p in meeting.participants if p.name}
+                        pairs |= {("country", p.country) for p in meeting.participants if p.country}
+                        pairs |= {("topic", t.name) for t in meeting.topics}
+                        counts.update(pairs)
+            self._names = [(field, name, count) for (field, name), count in counts.most_common()]
+        return self._names
+
+    def meeting_at(self, shown_path: str, line: int) -> int:
+        """The position of the meeting a problem at ``line`` of the file shown as ``shown_path`` is about, or -1.
+
+        That is the meeting of the file starting last at or before ``line`` (else the file's first).
+        """
+        from ..format.text import neutralise_line
+
+        for file, path in enumerate(self.paths):
+            if neutralise_line(path) != shown_path:
+                continue
+            meetings = [(m.line, f"{b.id}/{m.id}") for b in self.file_briefings(file) for m in b.meetings]
+            before = [item for item in meetings if 0 < item[0] <= line]
+            # A problem before any meeting (the briefing's own date, say) is about the file's first meeting.
+            best = max(before) if before else min(meetings, default=None)
+            return self.find(MeetingKey(path, best[1])) if best is not None else -1
+        return -1
+
+
+class MeetingKey(NamedTuple):
+    """A meeting as a user knows it: the file it is in and its ``briefing-id/meeting-id``."""
+
+    path: str
+    ref: str
+
+
+class CatalogBuilder:
+    """Gathers files' meetings in any order; :meth:`build` sorts them newest first."""
+
+    def __init__(self, paths: Sequence[str] = ()) -> None:
+        self.paths = paths
+        """The path of each file, by number (as discovered)."""
+        self.entries: list[Entry] = []
+        self.hays: list[str] = []
+        self.briefing_hays: dict[int, tuple[str, ...]] = {}
+        self.sources: dict[int, Source_] = {}
+        self.shapes: dict[int, tuple[int, ...]] = {}
+
+    def add(self, file: int, briefings: Sequence[Briefing]) -> tuple[list[Entry], list[str]]:
+        """Add a parsed file; return its entries and haystacks (for the cache)."""
+        entries, hays = [], []
+        for b_index, briefing in enumerate(briefings):
+            for m_index, row in enumerate(briefing_rows(briefing)):
+                entries.append(entry_of(row, file, b_index, m_index))
+                hays.append(meeting_hay(row.meeting))
+        self.entries += entries
+        self.hays += hays
+        self.briefing_hays[file] = tuple(map(briefing_hay, briefings))
+        self.sources[file] = tuple(briefings)
+        self.shapes[file] = tuple(len(b.meetings) for b in briefings)
+        return entries, hays
+
+    def add_cached(
+        self,
+        file: int,
+        blob: bytes | RecordRef,
+        entries: Sequence[tuple[Any, ...]],
+        hays: Sequence[str],
+        briefing_hays: tuple[str, ...],
+        shape: tuple[int, ...],
+    ) -> None:
+        """Add a file straight from the cache: no parsing, no model objects.
+
+        ``entries`` are :class:`Entry` fields; their ``file`` is replaced by ``file``.
+        """
+        new = tuple.__new__
+        self.entries += [new(Entry, (*entry[:-1], file)) for entry in entries]
+        self.hays += hays
+        self.briefing_hays[file] = briefing_hays
+        self.sources[file] = blob
+        self.shapes[file] = shape
+
+    def source(self, file: int) -> Source_:
+        """What was added for ``file``."""
+        return self.sources[file]
+
+    def build(self, reload: Callable[[int], tuple[Briefing, ...]] | None = None) -> Catalog:
+        """The catalog of everything added so far, newest first (in the order added among equals)."""
+        entries = self.entries
+        order = sorted(range(len(entries)), key=lambda i: entries[i].sort_key, reverse=True)
+        count = max(self.sources, default=-1) + 1
+        sources: list[Source_] = [self.sources.get(i, ()) for i in range(count)]
+        briefings = [self.briefing_hays.get(i, ()) for i in range(count)]
+        shapes = [self.shapes.get(i, ()) for i in range(count)]
+        text = SearchText([self.hays[i] for i in order], briefings)
+        columns = EntryColumns.of(entries[i] for i in order)
+        return Catalog(columns, text, sources, reload, shapes=shapes, paths=self.paths)

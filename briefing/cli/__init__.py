@@ -1,0 +1,1 @@
+"""The ``briefing`` command line: argparse and Rich only, never Textual."""

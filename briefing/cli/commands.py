@@ -1,0 +1,157 @@
+"""The commands of the command line (``summary``, ``search``, ``validate``): load, select, print."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..archive.catalog import CacheMismatch
+from ..archive.loader import CatalogResult, LoadResult
+from ..format.model import Briefing, Meeting, Problem, rows_of
+from ..format.text import neutralise_line
+from ..render.common import plural
+from .output import PIPED_WIDTH, console, is_terminal, page, report
+from .parser import UsageError
+
+if TYPE_CHECKING:
+    from ..query.language import Query
+
+EXIT_OK, EXIT_ERRORS = 0, 1
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one command (not ``read``); return its exit status."""
+    try:
+        return _run(args)
+    except CacheMismatch:
+        # The cache said a file held a meeting it does not: forget the cache and read every file again.
+        args.no_cache = True
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .progress import catalog_with_progress, load_with_progress
+
+    options = {"max_size": args.max_file_size, "use_cache": not args.no_cache}
+    if args.command == "summary":
+        query = _parsed(args.query) if args.query else None  # a bad query is a usage error before any loading
+        result = load_with_progress(args.paths, **options)
+        report(result.problems, quiet=args.quiet)
+        return _summary(args, result, query)
+    if args.command == "search":
+        query = _parsed(args.query)
+        if not query:
+            raise UsageError("the query is empty")
+        catalog = catalog_with_progress(args.paths, **options)
+        report(catalog.problems, quiet=args.quiet)
+        return _search(args, query, catalog)
+    return _validate(catalog_with_progress(args.paths, **options), strict=args.strict)
+
+
+def _parsed(text: str) -> Query:
+    from ..query.language import parse_query
+
+    return parse_query(text)
+
+
+def _status(problems: Sequence[Problem]) -> int:
+    return EXIT_ERRORS if any(p.is_error for p in problems) else EXIT_OK
+
+
+def select(
+    briefings: Sequence[Briefing], query: Query | None, meeting: str | None = None
+) -> list[tuple[Briefing, list[Meeting]]]:
+    """The briefings and meetings that ``meeting`` (an id, or BRIEFING/MEETING) and ``query`` leave, newest first."""
+    groups = [(b, list(b.meetings)) for b in briefings]
+    groups.sort(key=lambda g: g[0].date.earliest if g[0].date else "", reverse=True)
+    if meeting:
+        groups = [(b, [m for m in ms if meeting in (m.id, f"{b.id}/{m.id}")]) for b, ms in groups]
+        groups = [g for g in groups if g[1]]
+        if not groups:
+            raise UsageError(f"no meeting has the id {neutralise_line(meeting)!r} (ids are shown by 'briefing search')")
+    if query is not None:
+        from ..query.search import SearchIndex
+
+        rows = [row for b, ms in groups for row in rows_of([b._replace(meetings=tuple(ms))])]
+        keep = {id(rows[i].meeting) for i in SearchIndex(rows).search(query).rows}
+        groups = [(b, [m for m in ms if id(m) in keep]) for b, ms in groups]
+        groups = [g for g in groups if g[1]]
+    return groups
+
+
+def _summary(args: argparse.Namespace, result: LoadResult, query: Query | None) -> int:
+    groups = select(result.briefings, query, args.meeting)
+    if not groups:
+        print("briefing: no meetings to show" + (" for this query" if query else ""), file=sys.stderr)
+        return _status(result.problems)
+    if args.format == "json":
+        from ..render.json_export import render_json
+
+        sys.stdout.write(render_json(groups, result.problems))
+    elif args.format == "markdown":
+        from ..render.markdown import render_markdown
+
+        sys.stdout.write(render_markdown(groups))
+    else:
+        from io import StringIO
+
+        from ..render.rich_summary import print_trimmed, summary_renderables
+
+        terminal = is_terminal(sys.stdout)
+        buffer = StringIO()
+        out = console(args.width or (console().width if terminal else PIPED_WIDTH), buffer, terminal=terminal)
+        for renderable in summary_renderables(groups, query):
+            print_trimmed(out, renderable)
+        page(buffer.getvalue(), allowed=not args.no_pager)
+    return _status(result.problems)
+
+
+def _search(args: argparse.Namespace, query: Query, result: CatalogResult) -> int:
+    from ..query.search import SearchIndex
+
+    catalog = result.catalog
+    found = SearchIndex(catalog).search(query).rows
+    if args.format == "json":
+        import json
+
+        from ..render.json_export import meeting_json
+
+        items = []
+        for index in found:
+            row = catalog.row(index)
+            items.append({"briefing": row.briefing.id, "file": row.briefing.path, **meeting_json(row.meeting)})
+        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+        return _status(result.problems)
+    entries = [catalog.entries[index] for index in found]
+    if is_terminal(sys.stdout):
+        from ..render.rich_summary import search_line
+
+        out = console()
+        for entry in entries:
+            out.print(search_line(entry, query, ids=args.ids), overflow="ellipsis", no_wrap=True)
+        out.print(f"{len(found):,} of {plural(len(catalog), 'meeting')}", style="dim")
+    else:
+        # For scripts: one tab-separated line per meeting, nothing else.
+        for entry in entries:
+            fields = (entry.date or "undated", entry.ref, entry.title, entry.people)
+            sys.stdout.write("\t".join(neutralise_line(field) for field in fields) + "\n")
+    return _status(result.problems)
+
+
+def _validate(result: CatalogResult, *, strict: bool) -> int:
+    for problem in result.problems:
+        print(problem)
+    errors = sum(p.is_error for p in result.problems)
+    warnings = len(result.problems) - errors
+    meetings = len(result.catalog)
+    briefings = result.catalog.briefing_count()
+    tally = (
+        f"{plural(result.files, 'file')}: {plural(briefings, 'briefing')}, {plural(meetings, 'meeting')}; "
+        f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    )
+    print(tally, file=sys.stderr)
+    if errors or (strict and warnings):
+        return EXIT_ERRORS
+    return EXIT_OK

@@ -1,0 +1,164 @@
+"""The command line's arguments: one parser for every command, messages safe for any terminal."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from collections.abc import Sequence
+from typing import NoReturn
+
+from .. import __version__
+from ..archive.files import DEFAULT_MAX_FILE_SIZE
+from ..format.text import neutralise_line
+
+COMMANDS = ("summary", "search", "validate", "read")
+MAX_FILE_SIZE_LIMIT = 1024**3
+"""The largest --max-file-size accepted (1 GiB): a briefing is text, and each file is read whole."""
+WIDTH_RANGE = (20, 1000)
+
+
+class UsageError(Exception):
+    """Arguments that make sense to argparse but not to us (exit status 2)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but its messages quote arguments neutralised (a file name can hold escape codes)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {neutralise_line(message)} (see '{self.prog} --help')")
+
+
+def parse_size(text: str) -> int:
+    """``2M``, ``512K``, ``1048576`` → bytes; refuses what is not a size from 1 byte to 1 GiB."""
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    clean = text.strip().lower().removesuffix("b").removesuffix("i")
+    factor = units.get(clean[-1:], 1)
+    number = clean[:-1] if clean[-1:] in units else clean
+    try:
+        value = float(number) * factor
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 2M, 512K, 1048576)") from None
+    if not math.isfinite(value) or not 1 <= value <= MAX_FILE_SIZE_LIMIT:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a size from 1 byte to 1G")
+    return int(value)
+
+
+def parse_width(text: str) -> int:
+    """A width in columns, within :data:`WIDTH_RANGE`."""
+    low, high = WIDTH_RANGE
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of columns: {text!r}") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{value}: give a width from {low} to {high} columns")
+    return value
+
+
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="briefing files or folders (default: $BRIEFING_PATH, else the bundled briefings)",
+    )
+
+
+def build_parser() -> Parser:
+    """The argument parser for every command."""
+    common = Parser(add_help=False)
+    common.add_argument(
+        "--max-file-size",
+        type=parse_size,
+        default=DEFAULT_MAX_FILE_SIZE,
+        metavar="SIZE",
+        help="refuse files larger than this (default: 2M; at most 1G)",
+    )
+    common.add_argument("--no-cache", action="store_true", help="parse every file afresh and leave the cache alone")
+    common.add_argument("--debug", action="store_true", help="show a traceback if briefing itself fails")
+    quiet = Parser(add_help=False)
+    quiet.add_argument(
+        "--quiet", action="store_true", help="on stderr, only count the problems found instead of listing each"
+    )
+
+    parser = Parser(
+        prog="briefing",
+        description="Read structured briefings (who met whom, when, about what) in the terminal.",
+        epilog="With no command, opens the reader. Run 'briefing COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    summary = sub.add_parser(
+        "summary",
+        parents=[common, quiet],
+        help="print a summary of briefings",
+        description="Print each briefing with its meetings, participants, topics and outcomes.",
+    )
+    summary.add_argument("--meeting", metavar="ID", help="only this meeting (its id, or BRIEFING/MEETING)")
+    summary.add_argument(
+        "--query", "-q", metavar="Q", help="only meetings matching this query (see 'briefing search --help')"
+    )
+    summary.add_argument(
+        "--format",
+        choices=("rich", "markdown", "json"),
+        default="rich",
+        help="output format (default: rich; plain text when piped or NO_COLOR is set)",
+    )
+    summary.add_argument(
+        "--width",
+        type=parse_width,
+        metavar="N",
+        help="wrap at N columns (default: the terminal's width, 100 when piped)",
+    )
+    summary.add_argument("--no-pager", action="store_true", help="never page a summary taller than the terminal")
+
+    search = sub.add_parser(
+        "search",
+        parents=[common, quiet],
+        help="list meetings matching a query",
+        description="List meetings matching QUERY, one per line.",
+        epilog=(
+            "Query: words match word beginnings (rub finds Rubio), ignoring case and accents; words of 5+ letters "
+            'also match at one edit. "words in order", -exclude, person: country: topic: outcome: place: kind: '
+            "tag: briefing: date:2025-07 date:2025-06-01..2025-07-31. On a terminal each line shows date, title "
+            "and who; piped, each line is DATE<tab>ID<tab>TITLE<tab>WHO."
+        ),
+    )
+    search.add_argument("query", nargs="?", metavar="QUERY", help="what to look for (quote it in the shell)")
+    search.add_argument("--format", choices=("text", "json"), default="text", help="text lines (default) or JSON")
+    search.add_argument("--ids", action="store_true", help="on a terminal, show each meeting's id too")
+
+    validate = sub.add_parser(
+        "validate",
+        parents=[common],
+        help="check briefing files and list every problem",
+        description="Check files against the briefing format; print every error and warning as FILE:LINE:COLUMN.",
+        epilog="A file name holding ':' followed by digits is printed quoted, so it cannot pass for a position.",
+    )
+    validate.add_argument("--strict", action="store_true", help="treat warnings (e.g. unknown keys) as errors")
+
+    read = sub.add_parser(
+        "read", parents=[common], help="open the reader (the default)", description="Open the terminal reader."
+    )
+    for command in (summary, search, validate, read):
+        _add_paths(command)
+    return parser
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse ``argv`` (no program name); with no command, ``read``. Raises :class:`UsageError`."""
+    args_list = list(argv)
+    first = next((a for a in args_list if not a.startswith("-")), None)
+    if first not in COMMANDS and not {"-h", "--help", "--version"} & set(args_list):
+        args_list.insert(0, "read")
+    parser = build_parser()
+    args, extra = parser.parse_known_args(args_list)
+    # argparse stops filling PATH… at the first option; paths after options are still paths.
+    unknown = [item for item in extra if item.startswith("-")]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.paths = [*args.paths, *extra]
+    if args.command == "search" and not args.query:
+        raise UsageError("briefing search: give a QUERY to look for, e.g. briefing search rubio (PATH is optional)")
+    return args
