@@ -117,8 +117,8 @@ def hostile_files(folder: Path) -> dict[str, Path]:
 
 
 def blns() -> list[str]:
-    """The Big List of Naughty Strings from the shared corpus."""
-    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "blns" / "blns.json"
+    """The Big List of Naughty Strings (tests/corpus)."""
+    path = Path(__file__).resolve().parent / "corpus" / "blns" / "blns.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -39,11 +39,20 @@ def test_dates_are_shown_as_written(text: str, display: str, earliest: str, late
         "0000",
         "2025-07-02/2025-07-01",
         "",
+        "202৪",  # a Bengali 4, which looks like an 8: dates take ASCII digits only
+        "２０２５",
+        "2025-0٧",
+        "13/03/2025",
     ],
 )
 def test_bad_dates_are_refused(text: str) -> None:
     with pytest.raises(DateError):
         parse_date(text)
+
+
+def test_an_error_quotes_the_whole_value_as_written() -> None:
+    with pytest.raises(DateError, match="^'13/03/2025' is not a date"):
+        parse_date("13/03/2025")
 
 
 def test_sorting_uses_the_earliest_day() -> None:

@@ -262,15 +262,15 @@ def test_the_oracle_catches_what_it_should() -> None:
 
 # ------------------------------------------------------------------ corpora
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SUITE = sorted((SHARED / "yaml-test-suite").glob("*.yaml"))
+CORPUS = Path(__file__).resolve().parent / "corpus"
+SUITE = sorted((CORPUS / "yaml-test-suite").glob("*.yaml"))
 
 
 def corpus_missing(what: str) -> None:
     """A corpus is not beside the checkout: skip locally, but fail under CI, where a skip would hide it."""
     if os.environ.get("CI"):
-        pytest.fail(f"the shared {what} is missing from ../shared/corpus")
-    pytest.skip(f"the shared {what} is not beside the checkout")
+        pytest.fail(f"the {what} is missing from tests/corpus")
+    pytest.skip(f"the {what} is missing from tests/corpus")
 
 
 def test_yaml_test_suite_loads_or_gives_one_located_error(loader_kind: str) -> None:

@@ -27,6 +27,26 @@ from briefing.format.text import fold, neutralise, neutralise_line
             "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
         ),
         ("tag\U000e0041", "tag\\U000e0041"),
+        # Tag characters only in the shape of a real flag: the rest would smuggle a hidden sentence.
+        (
+            "🏴" + "".join(chr(0xE0000 + ord(c)) for c in "hi there") + "\U000e007f",
+            "🏴" + "".join(f"\\U{0xE0000 + ord(c):08x}" for c in "hi there") + "\\U000e007f",
+        ),
+        ("🏴\U000e0067\U000e0062\U000e007f", "🏴\U000e0067\U000e0062\U000e007f"),  # two letters: a flag's shape
+        ("🏴\U000e0067\U000e007f", "🏴\\U000e0067\\U000e007f"),  # one letter is not
+        # Joiners only where the script or the emoji needs them.
+        ("Сер\u200dгей", "Сер\\u200dгей"),  # Cyrillic has no use for one: it only hides the word from search
+        ("می\u200cخواهم", "می\u200cخواهم"),  # Persian needs the non-joiner
+        ("क्\u200dष", "क्\u200dष"),  # Devanagari, the joiner
+        ("👍🏽\u200d", "👍🏽\\u200d"),  # a joiner joining nothing
+        # Letters that draw nothing, and variation selectors outside emoji.
+        ("a\u3164b", "a\\u3164b"),
+        ("\u115f\u1160\uffa0\u2800", "\\u115f\\u1160\\uffa0\\u2800"),
+        ("❤\ufe0f", "❤\ufe0f"),
+        ("1\ufe0f\u20e3", "1\ufe0f\u20e3"),
+        ("x\ufe0f", "x\\ufe0f"),
+        ("葛\U000e0100", "葛\U000e0100"),
+        ("a\U000e0100", "a\\U000e0100"),
         ("[bold]not markup[/]", "[bold]not markup[/]"),  # markup is not a control character
     ],
 )

@@ -12,23 +12,34 @@ from functools import lru_cache
 
 # Characters that can steer a terminal or hide text: C0 (but tab and newline),
 # DEL and C1, lone surrogates, line/paragraph separators, BiDi embeddings,
-# overrides, isolates and marks, and invisible format characters (Unicode Cf).
+# overrides, isolates and marks, invisible format characters (Unicode Cf),
+# the letters that draw nothing (Hangul fillers, the blank braille pattern)
+# and variation selectors; a few of these are kept where a script needs them (:func:`_keep`).
 _UNSAFE = re.compile(
     "["
     "\x00-\x08\x0b-\x1f\x7f-\x9f"
-    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
-    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
-    "\ud800-\udfff\ufeff\ufff9-\ufffb"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164"
+    "\ud800-\udfff\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef"
     "]"
 )
 
-# Joiners are meaningful between two visible non-ASCII characters (emoji
-# sequences, Indic and Persian scripts); everywhere else they only hide text.
-_JOINERS = "\u200c\u200d"
-# Tag characters spell out subdivision flags after a black flag (U+1F3F4).
-_TAGS_START = "\U0001f3f4"
+_ZWNJ, _ZWJ = "\u200c", "\u200d"
+# Scripts that join letters and need the joiners to write some words: Arabic (Persian, Urdu…), Syriac and the
+# Indic scripts from Devanagari to Sinhala.
+_JOINING = re.compile("[\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u08a0-\u08ff\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufefc]")
+# Pictographs that emoji sequences are made of (joined by ZWJ, or taking an emoji or text presentation selector).
+_EMOJI = re.compile(
+    "[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u27bf\u2934\u2935"
+    "\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
+)
+_SKIN_TONE = re.compile("[\U0001f3fb-\U0001f3ff]")
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_BLACK_FLAG = "\U0001f3f4"
+# A subdivision flag: the black flag, two to six tag letters or digits, then CANCEL TAG.
+_FLAG = re.compile("\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{2,6}\U000e007f")
 
 
 def _escape_char(char: str) -> str:
@@ -40,26 +51,28 @@ def _escape_char(char: str) -> str:
     return f"\\U{code:08x}"
 
 
-def _is_visible_non_ascii(char: str) -> bool:
-    return ord(char) > 0x7F and not _UNSAFE.match(char) and not char.isspace()
+def _emoji_before(text: str, index: int) -> bool:
+    """Whether an emoji (maybe with a skin tone or a presentation selector) ends just before ``index``."""
+    back = index - 1
+    while back >= 0 and (text[back] == "\ufe0f" or _SKIN_TONE.match(text[back])):
+        back -= 1
+    return back >= 0 and _EMOJI.match(text[back]) is not None
 
 
-def _keep(text: str, index: int) -> bool:
-    """Whether the unsafe-looking character at ``index`` is a legitimate joiner."""
+def _keep(text: str, index: int, flags: set[int]) -> bool:
+    """Whether the unsafe-looking character at ``index`` is one a script or an emoji needs there."""
     char = text[index]
-    if char in _JOINERS:
-        return (
-            0 < index < len(text) - 1
-            and _is_visible_non_ascii(text[index - 1])
-            and _is_visible_non_ascii(text[index + 1])
-        )
-    if "\U000e0020" <= char <= "\U000e007f":
-        # Inside a flag: walk back over tag characters to the black flag.
-        back = index - 1
-        while back >= 0 and "\U000e0020" <= text[back] <= "\U000e007f":
-            back -= 1
-        return back >= 0 and text[back] == _TAGS_START
-    return False
+    before = text[index - 1] if index else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if char == _ZWJ and _emoji_before(text, index) and _EMOJI.match(after):
+        return True  # 👨‍👩‍👧
+    if char in (_ZWJ, _ZWNJ):
+        return bool(before and after and _JOINING.match(before) and _JOINING.match(after))
+    if char in "\ufe0e\ufe0f":  # text or emoji presentation, after a pictograph or in a keycap (1️⃣)
+        return bool(before and (_EMOJI.match(before) or (before in "#*0123456789" and after == "\u20e3")))
+    if "\U000e0100" <= char <= "\U000e01ef":  # an ideographic variation
+        return bool(before and _IDEOGRAPH.match(before))
+    return index in flags
 
 
 def neutralise(text: str) -> str:
@@ -71,11 +84,13 @@ def neutralise(text: str) -> str:
     """
     if _UNSAFE.search(text) is None:
         return text
+    # The tag characters of real subdivision flags (🏴 England), by position; any other tag character is escaped.
+    flags = {i for m in _FLAG.finditer(text) for i in range(m.start() + 1, m.end())} if _BLACK_FLAG in text else set()
     parts: list[str] = []
     last = 0
     for match in _UNSAFE.finditer(text):
         start = match.start()
-        if _keep(text, start):
+        if _keep(text, start, flags):
             continue
         parts.append(text[last:start])
         parts.append(_escape_char(match.group()))
