@@ -51,7 +51,7 @@ def test_bad_dates_are_refused(text: str) -> None:
 
 
 def test_an_error_quotes_the_whole_value_as_written() -> None:
-    with pytest.raises(DateError, match="^'13/03/2025' is not a date"):
+    with pytest.raises(DateError, match=r"^'13/03/2025' is not a date"):
         parse_date("13/03/2025")
 
 
