@@ -51,6 +51,11 @@ class PtyApp:
             self.screen = self.screen[-(1 << 20) :]
         return chunk
 
+    def readable(self, timeout: float) -> bool:
+        """Whether the program wrote something that can be read within ``timeout`` seconds."""
+        ready, _, _ = select.select([self.master], [], [], max(0.0, timeout))
+        return bool(ready)
+
     def wait_for(self, marker: bytes | re.Pattern[bytes], timeout: float = 60.0) -> float:
         """Seconds from start until ``marker`` (text or a pattern) has been painted (escape codes ignored)."""
         deadline = time.perf_counter() + timeout

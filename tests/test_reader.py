@@ -511,7 +511,7 @@ async def test_a_warm_start_shows_the_cached_list_and_meeting_without_waiting_fo
     app = BriefingApp([str(ARCHIVE)], use_cache=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)  # builds the cache
-    monkeypatch.setattr(MainScreen, "load", lambda self, known, use_cache=None: None)  # the check never reports
+    monkeypatch.setattr(MainScreen, "load", lambda self, known: None)  # the check never reports
     app = BriefingApp([str(ARCHIVE)], use_cache=True)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = main_screen(app)

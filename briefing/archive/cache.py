@@ -188,16 +188,14 @@ def _read_payload(path: Path) -> tuple[Any, bytes] | None:
         return None
 
 
-def records_size(path: Path, generation: bytes) -> int | None:
-    """The payload size of the records file if it belongs to ``generation``, else None."""
+def generation_of(path: Path) -> bytes | None:
+    """The generation a cache file was written with (its header only is read), or None."""
     try:
         with _open_private(path) as handle:
             header = _header(handle.read(HEADER_SIZE))
     except (OSError, _Refused):
         return None
-    if header is None or header[4] != generation:
-        return None
-    return header[3]
+    return None if header is None else header[4]
 
 
 def read_index(path: Path) -> CacheIndex | None:
@@ -221,6 +219,14 @@ def read_text(path: Path, generation: bytes, meetings: int, shapes: Sequence[int
     from .cache_check import checked_text
 
     return checked_text(read[0], meetings, shapes)
+
+
+def forget(paths: CachePaths) -> None:
+    """Remove a cache that turned out not to match its files (it is rebuilt by the next load)."""
+    for path in paths.all():
+        with contextlib.suppress(OSError):
+            if _owned(os.lstat(path)):
+                os.unlink(path)
 
 
 # ------------------------------------------------------------------ writing

@@ -19,6 +19,7 @@ from .cache import (
     RecordRef,
     cache_paths,
     compress_record,
+    generation_of,
     read_index,
     read_text,
     write_cache,
@@ -184,6 +185,7 @@ class _Load:
         cached = read_index(self.where.index) if self.use_cache else None
         if (
             cached is not None
+            and generation_of(self.where.text) == cached.generation == generation_of(self.where.records)
             and [m.path for m in cached.files] == self.files
             and all(_fresh(meta, item, self.max_size) for meta, item in zip(cached.files, self.found, strict=True))
         ):

@@ -26,8 +26,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except CacheMismatch:
-        # The cache said a file held a meeting it does not: forget the cache and read every file again.
-        args.no_cache = True
+        # The cache said a file held a meeting it does not: forget the cache, and read every file again.
+        from ..archive.cache import cache_paths, forget
+        from ..archive.files import default_paths
+
+        forget(cache_paths(args.paths or default_paths()))
         return _run(args)
 
 

@@ -145,7 +145,7 @@ class MainScreen(Screen[None]):
     # ----------------------------------------------------------- loading
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self, known: CatalogResult | None, use_cache: bool | None = None) -> None:
+    def load(self, known: CatalogResult | None) -> None:
         """Parse the briefings off the UI thread, posting the growing archive."""
         worker = get_current_worker()
 
@@ -157,7 +157,7 @@ class MainScreen(Screen[None]):
             load_incrementally(
                 self.paths or None,
                 max_size=self.max_size,
-                use_cache=self.use_cache if use_cache is None else use_cache,
+                use_cache=self.use_cache,
                 post=post,
                 cancelled=lambda: worker.is_cancelled,
                 known=known,
@@ -397,9 +397,13 @@ class MainScreen(Screen[None]):
             self.detail = shown
 
     def _cache_mismatch(self) -> None:
-        """The cache listed a meeting its file does not hold: read every file afresh, without the cache."""
+        """The cache listed a meeting its file does not hold: forget it and read every file afresh."""
+        from ...archive.cache import cache_paths, forget
+        from ...archive.files import default_paths
+
         self.notify("The cache did not match the files; reading them again.", severity="warning", markup=False)
-        self.load(None, use_cache=False)
+        forget(cache_paths(self.paths or default_paths()))
+        self.load(None)
 
     @on(MeetingList.Selected)
     def _selected(self) -> None:
