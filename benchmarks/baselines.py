@@ -35,6 +35,19 @@ def floor(root: str) -> None:
     print("EVERY MEETING AVAILABLE", flush=True)
 
 
+def parse(path: str) -> None:
+    """The parse floor of one file: read it and libyaml-parse it (errors and all), nothing more."""
+    import yaml
+
+    with open(path, "rb") as handle:
+        text = handle.read().decode("utf-8")
+    try:
+        for _ in yaml.load_all(text, Loader=yaml.CBaseLoader):
+            pass
+    except yaml.YAMLError:
+        pass
+
+
 def b_tui() -> None:
     """B_tui: import textual.app and its common widgets, paint one screen."""
     from textual.app import App, ComposeResult
@@ -81,4 +94,4 @@ def records(root: str) -> None:
 
 if __name__ == "__main__":
     name, *args = sys.argv[1:]
-    {"b_cli": b_cli, "floor": floor, "b_tui": b_tui, "echo": echo, "records": records}[name](*args)
+    {"b_cli": b_cli, "floor": floor, "parse": parse, "b_tui": b_tui, "echo": echo, "records": records}[name](*args)

@@ -97,7 +97,7 @@ class Results:
         lines = [f"{'#':>2}  {'what':<58} {'value':>10} {'baseline':>10} {'ratio':>7}  target"]
         for row in self.rows:
             scale = 1000 if row["unit"] == "ms" else 1
-            value = f"{row['value'] * scale:.1f}" if row["unit"] == "ms" else f"{row['value']:.0f}"
+            value = f"{row['value'] * scale:.1f}" if row["unit"] in ("ms", "s/MB") else f"{row['value']:.0f}"
             base = "" if row["baseline"] is None else (
                 f"{row['baseline'] * scale:.1f}" if row["unit"] == "ms" else f"{row['baseline']:.0f}"
             )  # fmt: skip
@@ -245,6 +245,26 @@ def tui_rows(results: Results, archive: Path, meetings: int, repeats: int, work:
                 "<= 1.6x records in bare Python + textual", unit="KiB")  # fmt: skip
 
 
+def adversarial_rows(results: Results, work: Path, repeats: int) -> None:
+    """Row 12: the worst command on any adversarial file at the size cap, in seconds per MB beyond its parse floor."""
+    from benchmarks.adversarial import generate
+
+    env = _env(work / "cache-adversarial")
+    worst = (0.0, "", "")
+    for path in generate(work / "adversarial"):
+        megabytes = path.stat().st_size / 1e6
+        floor = statistics.median(timed_run([PY, "-m", "benchmarks.baselines", "parse", str(path)], env)
+                                  for _ in range(max(1, repeats // 2)))  # fmt: skip
+        for command in (["validate"], ["summary"], ["search", "india"], ["summary", "--format", "markdown"]):
+            argv = [PY, "-m", "briefing", *command, "--no-cache", str(path)]
+            took = statistics.median(timed_run(argv, env) for _ in range(max(1, repeats // 2)))
+            per_mb = max(0.0, took - floor) / megabytes
+            if per_mb > worst[0]:
+                worst = (per_mb, path.name, " ".join(command))
+    results.add(12, f"adversarial files at the cap, worst: {worst[2]} {worst[1]} (s per MB beyond parse)",
+                worst[0], None, "<= 1 s per MB", unit="s/MB")  # fmt: skip
+
+
 def field_count(archive: Path, query: str, env: dict[str, str]) -> int:
     """How many meetings ``query`` finds, as ``briefing search`` counts them (the true count)."""
     out = subprocess.run([PY, "-m", "briefing", "search", query, str(archive)], env=env, capture_output=True,
@@ -353,6 +373,7 @@ def main() -> None:
                         whole_process=statistics.median(whole_small))  # fmt: skip
         tui_rows(results, archive, meetings, repeats, work)
         in_process_rows(results, archive, repeats, work)
+        adversarial_rows(results, work, repeats)
     results.rows.sort(key=lambda row: row["row"])
     print(results.table())
     args.out.parent.mkdir(parents=True, exist_ok=True)

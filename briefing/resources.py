@@ -1,4 +1,4 @@
-"""Where the bundled briefings and the reader's styles live.
+"""Where the bundled briefings, the reader's styles and the format's documentation live.
 
 An installed wheel carries them inside the package (``briefing/_data``,
 ``briefing/_styles``); a checkout keeps them at the top level. The installed
@@ -25,3 +25,8 @@ def data_dir() -> Path:
 def styles_dir() -> Path:
     """The folder of the reader's ``.tcss`` stylesheets."""
     return _find("_styles", "styles")
+
+
+def docs_dir() -> Path:
+    """The folder of the documentation shipped with the program (the format)."""
+    return _find("_docs", "docs")

@@ -208,3 +208,15 @@ def test_cli_never_imports_textual(command: str) -> None:
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.stdout.strip().endswith("clean"), out.stderr
+
+
+def test_the_bundled_briefing_keeps_the_reports_terms_of_art() -> None:
+    for term in ("maritime security", "resilient supply chains", "technological collaboration", "co-production"):
+        found = run_cli("search", f'"{term}"')
+        assert "jaishankar" in found.stdout, term
+    assert run_cli("search", "qffm").stdout.count("\n") == 1  # the acronym as the report prints it
+
+
+def test_help_format_prints_the_format() -> None:
+    result = run_cli("--help-format")
+    assert result.returncode == 0 and result.stdout.startswith("# Briefing format")

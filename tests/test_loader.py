@@ -160,8 +160,8 @@ def test_problems_per_file_are_capped_and_counted(tmp_path: Path) -> None:
     path = write(tmp_path, "keys.yaml", GOOD + keys)
     problems = load_file(str(path)).problems
     assert len(problems) == MAX_PROBLEMS + 1
-    assert problems[-1].message == f"… and 250 more problems in this file (the first {MAX_PROBLEMS} are shown)"
-    assert problems[-1].severity == "warning"  # they are all unknown keys
+    assert problems[-1].message == f"… and 250 more warnings in this file (the first {MAX_PROBLEMS} problems are shown)"
+    assert (problems[-1].severity, problems[-1].reported) == ("warning", 250)  # they are all unknown keys
     assert [p.line for p in problems[:-1]] == sorted(p.line for p in problems[:-1])
 
 
@@ -321,7 +321,8 @@ def test_only_written_meeting_ids_can_be_duplicates(tmp_path: Path) -> None:
 
 
 def test_bundled_data_and_styles_are_found() -> None:
-    from briefing.resources import data_dir, styles_dir
+    from briefing.resources import data_dir, docs_dir, styles_dir
 
     assert (styles_dir() / "reader.tcss").is_file()
     assert any(data_dir().glob("*.yaml"))
+    assert (docs_dir() / "format.md").is_file()

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 MAGIC = b"briefing-cache\n"
-VERSION = 5
+VERSION = 6
 _HEADER = struct.Struct("<HHHIQ8s")  # version, python major, minor, crc32, payload length, generation
 HEADER_SIZE = len(MAGIC) + _HEADER.size
 MAX_CACHE_FILE = 8 * 1024**3

@@ -54,10 +54,10 @@ def _numbers(raw: Any, count: int, high: int) -> array[int]:
     return column
 
 
-def _problem(fields: Any) -> tuple[str, int, int, str, str, str]:
-    if type(fields) is not tuple or len(fields) != 6:
+def _problem(fields: Any) -> tuple[str, int, int, str, str, str, int]:
+    if type(fields) is not tuple or len(fields) != 7:
         raise Malformed("not a problem")
-    path, line, column, field, message, severity = fields
+    path, line, column, field, message, severity, hidden = fields
     if severity not in SEVERITIES or not _all([path, field, message], str):
         raise Malformed("not a problem")
     return (
@@ -67,6 +67,7 @@ def _problem(fields: Any) -> tuple[str, int, int, str, str, str]:
         neutralise_line(field),
         neutralise_line(message),
         severity,
+        _int(hidden, 0, 1 << 40),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..format.model import Problem
@@ -203,8 +203,3 @@ def read_text(path: str, max_size: int) -> str:
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     line_start = data.rfind(b"\n", 0, offset) + 1
     return data.count(b"\n", 0, offset) + 1, len(data[line_start:offset].decode("utf-8", "replace")) + 1
-
-
-def all_files(found: Sequence[Found]) -> list[str]:
-    """The paths of ``found``."""
-    return [item.path for item in found]

@@ -73,12 +73,11 @@ def _load_text(text: str, path: str, shown: str) -> FileResult:
                 continue  # an empty document, e.g. after a trailing `---`
             documents += 1
             default_id = stem if index == 0 else f"{stem}#{index + 1}"
-            briefing, found, overflow = build_briefing(doc, index, default_id, shown, lines)
+            briefing, found, overflow = build_briefing(
+                doc, index, default_id, shown, lines, room=MAX_FINDINGS - len(findings)
+            )
             lines.clear()  # the document is built: its mappings' ids may be reused
-            room = MAX_FINDINGS - len(findings)
-            findings.extend(found[:room])
-            for _, _, severity, _ in found[room:]:
-                more.count(severity)
+            findings.extend(found)
             more.add(overflow)
             if briefing is not None:
                 briefings.append(briefing)
@@ -95,13 +94,16 @@ def _load_text(text: str, path: str, shown: str) -> FileResult:
 def _capped(problems: list[Problem], more: Overflow, shown: str) -> list[Problem]:
     """The first :data:`MAX_PROBLEMS` problems in line order, and a line counting the rest."""
     problems.sort(key=lambda p: (p.line, p.column))
-    kept, hidden = problems[:MAX_PROBLEMS], problems[MAX_PROBLEMS:]
-    count = len(hidden) + more.total
-    if count:
-        errors = more.errors + sum(p.is_error for p in hidden)
+    kept, rest = problems[:MAX_PROBLEMS], problems[MAX_PROBLEMS:]
+    errors = more.errors + sum(p.is_error for p in rest)
+    warnings = more.total - more.errors + sum(not p.is_error for p in rest)
+    if errors or warnings:
         last = kept[-1]
-        message = f"… and {count:,} more problems in this file (the first {MAX_PROBLEMS} are shown)"
-        kept.append(Problem(shown, last.line, last.column, "", message, "error" if errors else "warning"))
+        for count, severity in ((errors, "error"), (warnings, "warning")):
+            if count:
+                what = f"{count:,} more {severity}{'s' if count > 1 else ''}"
+                message = f"… and {what} in this file (the first {MAX_PROBLEMS} problems are shown)"
+                kept.append(Problem(shown, last.line, last.column, "", message, severity, count))
     return kept
 
 

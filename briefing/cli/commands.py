@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..archive.catalog import CacheMismatch
 from ..archive.loader import CatalogResult, LoadResult
-from ..format.model import Briefing, Meeting, Problem, rows_of
+from ..format.model import Briefing, Meeting, Problem, rows_of, tally
 from ..format.text import neutralise_line
 from ..render.common import plural
 from .output import PIPED_WIDTH, console, is_terminal, page, report
@@ -146,15 +146,14 @@ def _search(args: argparse.Namespace, query: Query, result: CatalogResult) -> in
 def _validate(result: CatalogResult, *, strict: bool) -> int:
     for problem in result.problems:
         print(problem)
-    errors = sum(p.is_error for p in result.problems)
-    warnings = len(result.problems) - errors
+    errors, warnings = tally(result.problems)
     meetings = len(result.catalog)
     briefings = result.catalog.briefing_count()
-    tally = (
+    line = (
         f"{plural(result.files, 'file')}: {plural(briefings, 'briefing')}, {plural(meetings, 'meeting')}; "
         f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     )
-    print(tally, file=sys.stderr)
+    print(line, file=sys.stderr)
     if errors or (strict and warnings):
         return EXIT_ERRORS
     return EXIT_OK

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
-from ..format.model import Problem
+from ..format.model import Problem, tally
 from ..render.common import plural
 
 if TYPE_CHECKING:
@@ -60,8 +60,8 @@ def report(problems: Sequence[Problem], *, quiet: bool = False) -> None:
     if not problems:
         return
     if quiet:
-        errors = sum(p.is_error for p in problems)
-        count = f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}"
+        errors, warnings = tally(problems)
+        count = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         print(f"briefing: {count} (run 'briefing validate' to list them)", file=sys.stderr)
         return
     for problem in problems:

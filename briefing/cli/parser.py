@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -26,6 +27,17 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {neutralise_line(message)} (see '{self.prog} --help')")
+
+
+class _FormatHelp(argparse.Action):
+    """``--help-format``: print docs/format.md, as shipped with the program."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from ..resources import docs_dir
+
+        text = (docs_dir() / "format.md").read_text(encoding="utf-8")
+        sys.stdout.write(text)
+        parser.exit(0)
 
 
 def parse_size(text: str) -> int:
@@ -87,6 +99,9 @@ def build_parser() -> Parser:
         epilog="With no command, opens the reader. Run 'briefing COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument(
+        "--help-format", action=_FormatHelp, nargs=0, help="print the briefing format (the keys, dates, refs) and exit"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     summary = sub.add_parser(
@@ -150,7 +165,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Parse ``argv`` (no program name); with no command, ``read``. Raises :class:`UsageError`."""
     args_list = list(argv)
     first = next((a for a in args_list if not a.startswith("-")), None)
-    if first not in COMMANDS and not {"-h", "--help", "--version"} & set(args_list):
+    if first not in COMMANDS and not {"-h", "--help", "--version", "--help-format"} & set(args_list):
         args_list.insert(0, "read")
     parser = build_parser()
     args, extra = parser.parse_known_args(args_list)

@@ -137,6 +137,8 @@ class Problem(NamedTuple):
     field: str
     message: str
     severity: str = "error"
+    hidden: int = 0
+    """For the last line of a file with too many problems: how many more of this severity it stands for."""
 
     def __str__(self) -> str:
         field = f"{self.field}: " if self.field else ""
@@ -146,6 +148,22 @@ class Problem(NamedTuple):
     def is_error(self) -> bool:
         """True for errors, False for warnings."""
         return self.severity == "error"
+
+    @property
+    def reported(self) -> int:
+        """How many problems this line reports (more than one for a line that counts the rest of a file's)."""
+        return self.hidden or 1
+
+
+def tally(problems: Iterable[Problem]) -> tuple[int, int]:
+    """(errors, warnings) among ``problems``, the ones only counted included."""
+    errors = warnings = 0
+    for problem in problems:
+        if problem.is_error:
+            errors += problem.reported
+        else:
+            warnings += problem.reported
+    return errors, warnings
 
 
 _COLON_DIGIT = re.compile(r":(?=[0-9])")

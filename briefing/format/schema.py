@@ -58,13 +58,19 @@ def slug(text: str) -> str:
 class _Schema:
     """Walks one document; collects findings instead of stopping at the first."""
 
-    def __init__(self, lines: dict[int, int] | None = None) -> None:
+    def __init__(self, lines: dict[int, int] | None = None, room: int = MAX_FINDINGS) -> None:
         self.findings: list[Finding] = []
         self.more = Overflow()
         self.lines = lines or {}
+        self.room = room  # findings still kept in full; past it they are only counted
+
+    @property
+    def full(self) -> bool:
+        """No more findings are kept in full (so none is worth the cost of its message)."""
+        return len(self.findings) >= self.room
 
     def finding(self, path: Path, message: str, severity: str = "error", *, at_key: bool = False) -> None:
-        if len(self.findings) < MAX_FINDINGS:
+        if not self.full:
             self.findings.append((path, message, severity, at_key))
         else:
             self.more.count(severity)
@@ -74,10 +80,13 @@ class _Schema:
 
     def mapping(self, value: Any, path: Path, known: tuple[str, ...], what: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.error(path, f"{what} must be a mapping of keys to values, not {_describe(value)}")
+            self.error(path, "" if self.full else f"{what} must be a mapping of keys to values, not {_describe(value)}")
             return None
         for key in value:
             if key not in known:
+                if self.full:
+                    self.more.count("warning")
+                    continue
                 close = difflib.get_close_matches(key[:64], known, n=1, cutoff=0.6)
                 hint = f", did you mean `{close[0]}`?" if close else f" (known keys: {', '.join(known)})"
                 self.finding((*path, key), f"{_quote(key)}: unknown key{hint}", "warning", at_key=True)
@@ -194,14 +203,17 @@ class _Schema:
                     self.error(where, f"meeting id `{meeting.id}` is used twice in this briefing")
                 written.add(meeting.id)
         taken = set(written)
+        last: dict[str, int] = {}  # the last number given to each derived id (so 40,000 "Talks" stay linear)
         out = []
         for meeting, _, written_id in built:
             if not written_id:
                 # Derived ids get -2, -3… in file order: the same on every load, never a false duplicate.
-                base, number = meeting.id, 1
+                base = meeting.id
+                number = last.get(base, 1)
                 while meeting.id in taken:
                     number += 1
                     meeting = meeting._replace(id=f"{base}-{number}")
+                last[base] = number
                 taken.add(meeting.id)
             out.append(meeting)
         return out
@@ -309,16 +321,21 @@ class Overflow:
 
 
 def build_briefing(
-    doc: Any, doc_index: int, default_id: str, file: str, lines: dict[int, int] | None = None
+    doc: Any,
+    doc_index: int,
+    default_id: str,
+    file: str,
+    lines: dict[int, int] | None = None,
+    room: int = MAX_FINDINGS,
 ) -> tuple[Briefing | None, list[Finding], Overflow]:
     """Type one document by the schema; return the briefing (if usable), its findings and how many more there were.
 
     Finding paths start with ``doc_index`` so :func:`briefing.format.yamlread.locate`
     can place them in a stream of several documents. Past :data:`MAX_FINDINGS`
-    findings are only counted. ``lines`` (from :func:`~briefing.format.yamlread.read_documents`)
-    gives each meeting its line.
+    findings (``room``, if fewer are still wanted) are only counted. ``lines``
+    (from :func:`~briefing.format.yamlread.read_documents`) gives each meeting its line.
     """
-    schema = _Schema(lines)
+    schema = _Schema(lines, room)
     briefing = schema.briefing(doc, (doc_index,), default_id, file)
     return briefing, schema.findings, schema.more
 

@@ -65,12 +65,12 @@ class BriefingCommands(Provider):
     """Meetings by title, and people, countries and topics as searches."""
 
     def _main(self) -> MainScreen | None:
+        """The main screen: the one the palette was opened on, or the one under it."""
         from .screens.main import MainScreen
 
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
+        if isinstance(self.screen, MainScreen):
+            return self.screen
+        return next((s for s in reversed(self.app.screen_stack) if isinstance(s, MainScreen)), None)
 
     async def startup(self) -> None:
         screen = self._main()

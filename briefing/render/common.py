@@ -8,6 +8,27 @@ from ..format.dates import FuzzyDate
 from ..format.model import Briefing
 
 UNDATED = "date not stated"
+MAX_CHARACTERS = 10_000
+"""Characters of one field shown on a screen; the rest is counted (a 2 MB summary must not freeze it)."""
+MAX_ITEMS = 200
+"""Participants, topics or outcomes shown per meeting on a screen; the rest are counted."""
+
+
+def one_line(text: str) -> str:
+    """``text`` for a place that holds one line: newline, tab and carriage return shown as spaces."""
+    return text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+
+
+def bounded(text: str, limit: int = MAX_CHARACTERS) -> str:
+    """``text``, cut at ``limit`` characters with a note of how many more there are."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
+def more_line(count: int, what: str) -> str:
+    """``… and 199,800 more participants``."""
+    return f"… and {count:,} more {what}"
 
 
 def refs_text(refs: Sequence[int]) -> str:

@@ -70,7 +70,7 @@ def briefing_json(briefing: Briefing, meetings: Sequence[Meeting]) -> dict[str, 
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
-    """One error or warning as plain JSON-ready data."""
+    """One error or warning as plain JSON-ready data (``hidden``: how many more it stands for, if any)."""
     return problem._asdict()
 
 

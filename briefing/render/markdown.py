@@ -25,6 +25,7 @@ _LINKISH = re.compile(
     + r"|(?<![\w.])[\w\-]+(?:" + _DOT + r"[\w\-]+)*" + _DOT + r"[^\W\d_]{2,}\b(?:/[^\s<>`]*" + _END + r")?",
     re.IGNORECASE,
 )  # fmt: skip
+_MAYBE_LINK = re.compile("[:@" + _DOT[1:-1] + "]")
 # Inline: what could open emphasis, code, a link, HTML, a table cell or strikethrough.
 _INLINE = re.compile(r"([\\`*\[\]|~])|(?<![^\W_])_|_(?![^\W_])")
 # At the start of a line: a heading, a quote, a list item, a thematic break.
@@ -47,6 +48,8 @@ def _plain(text: str) -> str:
 def md(text: str) -> str:
     """``text`` as one line of Markdown that renders as exactly this text and links nowhere."""
     text = " ".join(text.split())  # a line break inside a value would end a list item or a table row
+    if not _MAYBE_LINK.search(text):  # no scheme, address or domain can be in it (most names and words)
+        return _LINE_START.sub(_line_start, _plain(text), 1)
     out: list[str] = []
     last = 0
     for match in _LINKISH.finditer(text):
@@ -54,8 +57,13 @@ def md(text: str) -> str:
         out.append(_code(match.group()))
         last = match.end()
     out.append(_plain(text[last:]))
-    line = "".join(out)
-    return _LINE_START.sub(lambda m: "\\" + m.group(0) if not m.group(0)[0].isdigit() else m.group(0) + "\\", line, 1)
+    return _LINE_START.sub(_line_start, "".join(out), 1)
+
+
+def _line_start(match: re.Match[str]) -> str:
+    """A heading, quote or list marker at the start of a line, escaped (``1.`` as ``1\\.``)."""
+    text = match.group(0)
+    return text + "\\" if text[0].isdigit() else "\\" + text
 
 
 def _refs(refs: Sequence[int]) -> str:

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..format.model import Briefing, Meeting, Participant
 from ..format.text import neutralise_line
-from .common import date_text, plural, refs_text, source_line
+from .common import MAX_ITEMS, bounded, date_text, more_line, one_line, plural, refs_text, source_line
 
 if TYPE_CHECKING:
     from ..archive.catalog import Entry
@@ -50,7 +50,8 @@ def _refs(refs: Sequence[int]) -> Text:
 
 def briefing_header(briefing: Briefing, shown: int, query: Query | None) -> RenderableType:
     """Title rule, date and source line, summary and tags of one briefing."""
-    parts: list[RenderableType] = [Rule(marked(briefing.title, query, "bold"), align="left", style="cyan")]
+    title = one_line(bounded(briefing.title, 500))
+    parts: list[RenderableType] = [Rule(marked(title, query, "bold"), align="left", style="cyan")]
     facts = Text.assemble((date_text(briefing.date), "bold"))
     line = source_line(briefing)
     if line:
@@ -63,7 +64,7 @@ def briefing_header(briefing: Briefing, shown: int, query: Query | None) -> Rend
     if briefing.source is not None and briefing.source.url:
         parts.append(Text.assemble(("Source ", "dim"), briefing.source.url))
     if briefing.summary:
-        parts += [Text(), marked(briefing.summary, query)]
+        parts += [Text(), marked(bounded(briefing.summary), query)]
     if briefing.tags:
         parts.append(Text.assemble(("Tags ", "dim"), (" · ".join(briefing.tags), "")))
     parts.append(Text(f"{briefing.path}", style="dim"))
@@ -80,11 +81,12 @@ class Labelled:
     Cheaper than a Rich grid (no column measuring) and never nests tables.
     """
 
-    def __init__(self, label: str, *values: Text | Participants) -> None:
+    def __init__(self, label: str, *values: Text | Participants, hang: int = 0) -> None:
         self.label = label
         self.values = values
+        self.hang = hang  # cells by which a value's wrapped lines hang under its first (past a bullet)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         width = max(10, options.max_width - LABEL_WIDTH - INDENT)
         label = Text(f"{' ' * INDENT}{self.label:<{LABEL_WIDTH}}", style="bold")
         blank = Text(" " * (INDENT + LABEL_WIDTH))
@@ -92,8 +94,16 @@ class Labelled:
         for value in self.values:
             lines = value.lines(width) if isinstance(value, Participants) else [value]
             for text in lines:
-                for line in text.wrap(console, width, overflow="fold"):
-                    yield Text.assemble(label if first else blank, line)
+                # Most values fit on their line: wrapping them would only cost time.
+                fits = "\n" not in text.plain and cell_len(text.plain) <= width
+                wrapped = [text] if fits else text.wrap(console, width - self.hang, overflow="fold")
+                for number, line in enumerate(wrapped):
+                    # Segments, not Text: Rich would wrap each Text again to print it.
+                    yield from (label if first else blank).render(console)
+                    if number and self.hang:
+                        yield Segment(" " * self.hang)
+                    yield from line.render(console)
+                    yield Segment.line()
                     first = False
 
 
@@ -101,15 +111,16 @@ class Participants:
     """The participants in columns (name, role, country (organisation), ¶refs), stacked when the columns would wrap."""
 
     def __init__(self, people: Sequence[Participant], query: Query | None) -> None:
-        self.people = people
+        self.people = people[:MAX_ITEMS]
+        self.more = len(people) - len(self.people)
         self.query = query
 
     def _columns(self) -> list[list[str]]:
         people = self.people
         return [
-            [p.name or "(not named)" for p in people],
-            [p.role for p in people],
-            [p.country + (f" ({p.organisation})" if p.organisation else "") for p in people],
+            [one_line(bounded(p.name, 200)) or "(not named)" for p in people],
+            [one_line(bounded(p.role, 200)) for p in people],
+            [one_line(bounded(p.country + (f" ({p.organisation})" if p.organisation else ""), 200)) for p in people],
         ]
 
     def lines(self, width: int) -> list[Text]:
@@ -119,8 +130,9 @@ class Participants:
         columns = self._columns()
         widths = [max(cell_len(text) for text in column) for column in columns]
         refs = max(cell_len(refs_text(p.refs)) for p in self.people)
+        more = [Text(more_line(self.more, "participants"), style="dim")] if self.more else []
         if sum(widths) + 2 * (len(widths) - 1) + (refs + 1 if refs else 0) > width:
-            return self._stacked(columns)
+            return self._stacked(columns) + more
         lines = []
         for person, name, role, country in zip(self.people, *columns, strict=True):
             line = self._name(person, name).append(" " * (widths[0] - cell_len(name) + 2))
@@ -129,7 +141,7 @@ class Participants:
             line.append_text(marked(country, self.query)).append_text(_refs(person.refs))
             line.rstrip()
             lines.append(line)
-        return lines
+        return lines + more
 
     def _name(self, person: Participant, text: str) -> Text:
         return marked(text, self.query, "bold") if person.name else Text(text, style="italic dim")
@@ -149,28 +161,32 @@ def meeting_block(meeting: Meeting, query: Query | None) -> RenderableType:
     heading = Text(" " * INDENT)
     heading.append(date_text(meeting.date), style="bold green")
     heading.append("  ")
-    heading.append_text(marked(meeting.title, query, "bold"))
+    heading.append_text(marked(one_line(bounded(meeting.title, 500)), query, "bold"))
     if meeting.kind:
         heading.append(f"  {meeting.kind}", style="dim")
     parts: list[RenderableType] = [Text(), heading]
     for label, value in (("Where", meeting.place), ("Context", meeting.context), ("Summary", meeting.summary)):
         if value:
-            parts.append(Labelled(label, marked(value, query)))
+            parts.append(Labelled(label, marked(bounded(value), query)))
     parts.append(Labelled("Participants", Participants(meeting.participants, query)))
     if meeting.topics:
         topics = [
-            Text("• ").append_text(marked(t.name, query, "bold"))
-            .append_text(marked(f": {t.detail}" if t.detail else "", query)).append_text(_refs(t.refs))
-            for t in meeting.topics
+            Text("• ").append_text(marked(bounded(t.name), query, "bold"))
+            .append_text(marked(f": {bounded(t.detail)}" if t.detail else "", query)).append_text(_refs(t.refs))
+            for t in meeting.topics[:MAX_ITEMS]
         ]  # fmt: skip
-        parts.append(Labelled("Topics", *topics))
+        if len(meeting.topics) > MAX_ITEMS:
+            topics.append(Text(more_line(len(meeting.topics) - MAX_ITEMS, "topics"), style="dim"))
+        parts.append(Labelled("Topics", *topics, hang=2))
     if meeting.outcomes:
         outcomes = [
             Text("• ").append_text(Text(f"{o.kind}: " if o.kind else "", style="italic magenta"))
-            .append_text(marked(o.text, query)).append_text(_refs(o.refs))
-            for o in meeting.outcomes
+            .append_text(marked(bounded(o.text), query)).append_text(_refs(o.refs))
+            for o in meeting.outcomes[:MAX_ITEMS]
         ]  # fmt: skip
-        parts.append(Labelled("Outcomes", *outcomes))
+        if len(meeting.outcomes) > MAX_ITEMS:
+            outcomes.append(Text(more_line(len(meeting.outcomes) - MAX_ITEMS, "outcomes"), style="dim"))
+        parts.append(Labelled("Outcomes", *outcomes, hang=2))
     if meeting.refs:
         parts.append(Labelled("Sources", Text(refs_text(meeting.refs), style="dim")))
     parts.append(Labelled("Id", Text(meeting.id, style="dim")))

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...format.model import Problem
+from ...format.model import Problem, tally
 from ...render.common import plural
 
 
@@ -27,9 +27,9 @@ class ErrorsScreen(ModalScreen[Problem | None]):
         self.problems = sorted(problems, key=lambda p: (not p.is_error, p.path, p.line, p.column))
 
     def compose(self) -> ComposeResult:
-        errors = sum(p.is_error for p in self.problems)
+        errors, warnings = tally(self.problems)
         with Vertical(id="errors-dialog"):
-            title = f"{plural(errors, 'error')}, {plural(len(self.problems) - errors, 'warning')}"
+            title = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
             yield Static(Content.styled(title, "bold"), id="errors-title")
             if self.problems:
                 yield OptionList(

@@ -27,7 +27,7 @@ from ... import collector
 from ...archive.catalog import CacheMismatch, Catalog, MeetingKey
 from ...archive.files import PathNotFound
 from ...archive.loader import CatalogResult, cached_catalog
-from ...format.model import Problem
+from ...format.model import Problem, tally
 from ...format.text import neutralise_line
 from ...query.language import Query, QueryError, parse_query
 from ...query.search import Result, SearchIndex
@@ -174,7 +174,7 @@ class MainScreen(Screen[None]):
         """Take what a load brought: a new index (the search and the highlighted meeting kept), problems, progress."""
         if message.quiet:  # the same catalog, now with its word index: no refilter, no notices
             if message.index is not None and message.index.catalog is self.index.catalog:
-                self.set_reactive(MainScreen.index, message.index)
+                self.index = message.index  # searches use it from now on; what is on screen stays
             return
         self.problems = message.problems
         if message.index is not None:
@@ -213,10 +213,10 @@ class MainScreen(Screen[None]):
             self.query_one("#empty", Static).update(self._empty_text())
 
     def watch_problems(self) -> None:
-        errors = sum(p.is_error for p in self.problems)
+        errors, warnings = tally(self.problems)
         pane = self.query_one("#list-pane")
         if self.problems:
-            what = plural(errors, "error") if errors else plural(len(self.problems), "warning")
+            what = plural(errors, "error") if errors else plural(warnings, "warning")
             pane.border_title = Content.assemble("Meetings · ", (f"{what}: press e", "$text-warning"))
         else:
             pane.border_title = "Meetings"
@@ -229,7 +229,8 @@ class MainScreen(Screen[None]):
             Content.assemble("Looked in: ", (paths, "bold")),
         ]
         if self.problems:
-            lines.append(f"{plural(len(self.problems), 'problem')} found: press e to see them.")
+            count = len(self.problems)
+            lines.append(f"{plural(count, 'problem')} found: press e to see {'it' if count == 1 else 'them'}.")
         lines += [
             "",
             "Point the reader at a folder or file of briefings:",

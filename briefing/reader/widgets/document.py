@@ -106,7 +106,7 @@ class DocumentView(ScrollView, can_focus=True):
     # ------------------------------------------------------------ layout
 
     def watch_blocks(self) -> None:
-        self.set_reactive(DocumentView.cursor, -1)
+        self.cursor = -1  # a new document: no item highlighted yet
         self._layout()
         self.scroll_to(0, 0, animate=False, immediate=True)
 

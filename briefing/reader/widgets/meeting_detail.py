@@ -18,12 +18,9 @@ from textual.reactive import var
 
 from ...format.model import Briefing, Meeting, Participant, Row
 from ...query.language import Query, field_query
-from ...render.common import date_text, refs_text, source_line
+from ...render.common import MAX_ITEMS, date_text, more_line, refs_text, source_line
 from .document import Block, DocumentView
 from .text import Marker, bounded, match_style
-
-MAX_ITEMS = 200
-"""Participants, topics or outcomes shown per meeting; the rest are counted."""
 
 
 class Link(NamedTuple):
@@ -76,7 +73,7 @@ def _refs(refs: tuple[int, ...]) -> Content:
 
 
 def _more(count: int, what: str) -> Block:
-    return Block(Content.styled(f"… and {count:,} more {what}", ".detail--muted"))
+    return Block(Content.styled(more_line(count, what), ".detail--muted"))
 
 
 class _Columns(NamedTuple):

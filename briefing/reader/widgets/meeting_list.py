@@ -129,7 +129,7 @@ class MeetingList(ScrollView, can_focus=True):
 
     def watch_catalog(self, catalog: Catalog) -> None:
         dates = catalog.entries.columns[4]
-        self._date_width = min(DATE_WIDTH, max(map(len, dates), default=7) + 2)
+        self._date_width = min(DATE_WIDTH, max(7, max(map(len, dates), default=0)) + 2)  # at least "undated"
         self._lines.clear()
         self.refresh()
 

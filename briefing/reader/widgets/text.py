@@ -12,23 +12,12 @@ from textual.widget import Widget
 
 from ...query.language import Query
 from ...query.matching import highlight_spans
+from ...render.common import bounded, one_line
+
+__all__ = ["Marker", "bounded", "marked", "match_style", "one_line"]
 
 MATCH = "briefing--match"
 """The component class of the match style, one rule in reader.tcss for every widget that marks matches."""
-MAX_CHARACTERS = 10_000
-"""Characters of one field shown on screen; the rest is counted (a 2 MB summary must not freeze the pane)."""
-
-
-def one_line(text: str) -> str:
-    """``text`` for a place that holds one line: newline and tab shown as spaces."""
-    return text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
-
-
-def bounded(text: str, limit: int = MAX_CHARACTERS) -> str:
-    """``text``, cut at ``limit`` characters with a note of how many more there are."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
 
 
 def match_style(widget: Widget) -> Style:
@@ -36,7 +25,7 @@ def match_style(widget: Widget) -> Style:
     return Style.from_rich_style(widget.get_component_rich_style(MATCH))
 
 
-def marked(text: str, query: Query | None, style: str = "", match: Style | str = "bold reverse") -> Content:
+def marked(text: str, query: Query | None, style: str = "", match: Style | str = "") -> Content:
     """``text`` as literal content in ``style``, the query's matches in ``match`` (built in one pass).
 
     A tab becomes spaces: a terminal would jump to its next stop and draw over what follows.
@@ -51,7 +40,7 @@ def marked(text: str, query: Query | None, style: str = "", match: Style | str =
 class Marker:
     """Marks one search's matches in text, in one widget's match style."""
 
-    def __init__(self, query: Query | None, match: Style | str = "bold reverse") -> None:
+    def __init__(self, query: Query | None, match: Style | str) -> None:
         self.query = query
         self.match = match
 

@@ -1,0 +1,59 @@
+"""Output formats: Markdown renders as exactly the data, links nowhere; the Rich summary stays bounded."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from briefing.render.markdown import md
+
+# What GitHub's renderer does with Markdown: tables, strikethrough, and turning URLs and addresses into links.
+GFM = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table", "strikethrough"])
+TAGS = re.compile(r"<[^>]+>")
+
+HOSTILE = [
+    "[click](http://evil.example)",
+    "<b>bold</b> <script>alert(1)</script>",
+    "*emphasis* _also_ **strong** ~~struck~~",
+    "http://2130706433/login",
+    "https://localhost:8443/steal?c=1",
+    "https://evil。example/login",
+    "boss@evil.example",
+    "write to evil.example or www.evil.example/path.",
+    "![image](http://evil.example/x.png)",
+    "`code` and ``double``",
+    "a | b | c",
+    "# heading",
+    "> quote",
+    "- item",
+    "1. item",
+    "&amp; &lt;entity&gt; &#x41;",
+    "back\\slash \\*",
+    "snake_case and _leading",
+    "===",
+]
+PLAIN = ["S. Jaishankar", "Co-production", "ANI (news report, 2 Jul 2025)", "U.S.–India ties", "3.10 and e.g."]
+
+
+def rendered(text: str) -> str:
+    return GFM.render(md(text))
+
+
+@pytest.mark.parametrize("text", HOSTILE + PLAIN)
+def test_markdown_renders_as_exactly_the_text_and_links_nowhere(text: str) -> None:
+    out = rendered(text)
+    assert "<a " not in out, out
+    assert not re.search(r"<(em|strong|img|script|b|h\d|blockquote|ul|ol|li|s|del|table)\b", out), out
+    assert html.unescape(TAGS.sub("", out)).strip() == text
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_markdown_escapes_only_what_markdown_would_misread(text: str) -> None:
+    assert md(text) == text
+
+
+def test_a_value_on_several_lines_stays_on_one() -> None:
+    assert md("one\ntwo\n\nthree") == "one two three"
