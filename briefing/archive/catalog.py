@@ -165,6 +165,7 @@ class Catalog:
         self._briefing_keys: list[tuple[int, int]] | None = None
         self._numbers: dict[tuple[int, int], int] | None = None
         self._names: list[tuple[str, str, int]] | None = None
+        self._briefing_hays: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -194,9 +195,11 @@ class Catalog:
             self._briefing_keys = [(f, b) for f, hays in enumerate(self.text.briefings) for b in range(len(hays))]
         return self._briefing_keys
 
-    def briefing_hays(self) -> list[str]:
+    def briefing_hays(self) -> Sequence[str]:
         """The haystack of every briefing, in :meth:`briefing_keys` order."""
-        return [hay for hays in self.text.briefings for hay in hays]
+        if self._briefing_hays is None:
+            self._briefing_hays = [hay for hays in self.text.briefings for hay in hays]
+        return self._briefing_hays
 
     def members(self) -> list[list[int]]:
         """For each briefing (in :meth:`briefing_keys` order), the positions of its meetings, ascending."""

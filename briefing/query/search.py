@@ -17,7 +17,7 @@ quick enough for a keystroke at 50,000 meetings:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from ..archive.catalog import Catalog
@@ -171,16 +171,16 @@ class SearchIndex:
                 hays, needle = self.hays, term.needle
                 rows = [i for i in rows if needle in segment(hays[i], letter)]
             return rows
-        return _indexed(postings, term, letter, self.hays)
+        return _indexed(postings, term, letter, lambda: self.hays)
 
     def _briefing_rows(self, term: Term, letter: str) -> Sequence[int]:
         """Briefings (numbered as :meth:`Catalog.briefing_keys`) whose text (or field) holds the term exactly."""
         postings = self.briefing_postings
-        hays = self.catalog.briefing_hays()
         if postings is None:
             needle = term.needle
+            hays = self.catalog.briefing_hays()
             return [b for b, hay in enumerate(hays) if needle in (segment(hay, letter) if letter else hay)]
-        return _indexed(postings, term, letter, hays)
+        return _indexed(postings, term, letter, self.catalog.briefing_hays)
 
     def _fuzzy(self, term: Term, letter: str) -> Iterable[int]:
         """Meetings holding (in field ``letter``, if given) a word one edit from the term's word."""
@@ -258,8 +258,11 @@ class SearchIndex:
         return vocab[start:end]
 
 
-def _indexed(postings: Postings, term: Term, letter: str, hays: Sequence[str]) -> Sequence[int]:
-    """Rows of ``postings`` holding the term exactly (in field ``letter`` if given), ascending."""
+def _indexed(postings: Postings, term: Term, letter: str, hays_of: Callable[[], Sequence[str]]) -> Sequence[int]:
+    """Rows of ``postings`` holding the term exactly (in field ``letter`` if given), ascending.
+
+    The haystacks (``hays_of()``, read from the cache on first use) are needed only to confirm a phrase.
+    """
     words = tuple(field_word(letter, w) for w in term.words) if letter else term.words
     last = postings.prefix_rows(words[-1])
     if len(words) == 1:
@@ -267,7 +270,7 @@ def _indexed(postings: Postings, term: Term, letter: str, hays: Sequence[str]) -
     rows = set(last)
     for word in words[:-1]:
         rows.intersection_update(postings.word_rows(word))
-    needle = term.needle
+    needle, hays = term.needle, hays_of()
     # The words are there; are they in order, in one value (of the field)?
     if letter:
         return sorted(i for i in rows if needle in segment(hays[i], letter))

@@ -70,3 +70,8 @@ def load_incrementally(
     if shown is not None and shown.postings is None and result.catalog.postings is not None and not cancelled():
         # Every meeting was shown before the word index of a large archive was built: hand it over.
         post(Loaded(SearchIndex(result.catalog), result.problems, result.files, result.files, True, quiet=True))
+    catalog = result.catalog if shown is not None or known is None else known.catalog
+    if not cancelled():
+        # Read the search text from the cache here, off the UI thread, before the first search that needs it.
+        catalog.briefing_hays()
+        catalog.members()

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -35,11 +34,14 @@ from ...query.language import Query
 from ...query.search import Result
 from .text import marked, match_style, one_line
 
-DATE_WIDTH = 17
+DATE_WIDTH = 18
 """Cells of the date column (``c. 30 Jun–2 Jul 2025`` is cut, everything shorter fits)."""
 NARROW_DATE_WIDTH = 12
 VIA = "↳ "
 """Marks a meeting that matches the search only through its briefing."""
+BRIEFING_FROM = 100
+"""From this width on, the list has a column for each meeting's briefing (two copies of a meeting then differ)."""
+BRIEFING_WIDTH = 32
 
 
 class MeetingList(ScrollView, can_focus=True):
@@ -128,8 +130,8 @@ class MeetingList(ScrollView, can_focus=True):
         return self.result.rows
 
     def watch_catalog(self, catalog: Catalog) -> None:
-        dates = catalog.entries.columns[4]
-        self._date_width = min(DATE_WIDTH, max(7, max(map(len, dates), default=0)) + 2)  # at least "undated"
+        columns = catalog.entries.columns
+        self._date_width = min(DATE_WIDTH, max(7, max(map(len, columns[4]), default=0)) + 3)  # at least "undated"
         self._lines.clear()
         self.refresh()
 
@@ -245,33 +247,34 @@ class MeetingList(ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, position: int, width: int) -> Strip:
+        """One meeting: the date, then its title and who took part (cut to fit), and its briefing in a column."""
         index = self.rows[position]
         entry = self.catalog.entries[index]
         query = self.search_query
         match = match_style(self)
         date_width = self._date_width if width >= 60 else min(self._date_width, NARROW_DATE_WIDTH)
         date = entry.short_date or "undated"
-        if len(date) > date_width - 1:
-            date = date[: date_width - 2] + "…"
-        parts = [Content.styled(f" {date:<{date_width - 1}} ", ".meeting-list--date")]
+        if len(date) > date_width - 2:
+            date = date[: date_width - 3] + "…"
+        room = width - date_width
+        parts = []
         if index in self.result.via_briefing:
             parts.append(Content.styled(VIA, ".meeting-list--via"))
-        title = one_line(entry.title.split("\n", 1)[0][:300])
-        parts.append(marked(title, query, match=match))
-        used = date_width + 1 + cell_len(title)
-        room = width - used
+        parts.append(marked(one_line(entry.title.split("\n", 1)[0][:300]), query, match=match))
         people = one_line(entry.people[:300])
-        if people and room > 12:
+        if people:
             parts.append(marked(f" · {people}", query, ".meeting-list--people", match))
-            used += 3 + cell_len(people)
-        room = width - used - 3  # two spaces before the briefing's title, one after
-        if width >= 100 and room >= 12:
-            briefing = one_line(entry.briefing_title[:300])
-            label = Content(briefing).truncate(min(room, 40), ellipsis=True).plain
-            parts.append(Content.styled(" " * (width - used - cell_len(label) - 1) + label, ".meeting-list--briefing"))
-        content = Content.assemble(*parts)
-        if content.cell_length > width:
-            content = content.truncate(width - 1).append("…")
+        text = Content.assemble(*parts)
+        if text.cell_length > room:
+            text = text.truncate(room - 1).append("…")  # the title comes first; who took part is cut
+        row = [Content.styled(f" {date:<{date_width - 2}} ", ".meeting-list--date"), text]
+        # Then, where the row has room for it, the briefing the meeting is from (two copies of one meeting differ).
+        spare = room - text.cell_length - 3
+        if width >= BRIEFING_FROM and spare >= 12:
+            label = Content(one_line(entry.briefing_title[:300])).truncate(min(spare, BRIEFING_WIDTH), ellipsis=True)
+            gap = Content(" " * (spare - label.cell_length + 2))
+            row += [gap, Content.styled(label.plain, ".meeting-list--briefing")]
+        content = Content.assemble(*row)
         strips = Visual.to_strips(self, content, width, 1, self.visual_style, apply_selection=False)
         strip = (strips[0] if strips else Strip.blank(width)).crop_extend(0, width, self.rich_style)
         if position == self._cursor:
