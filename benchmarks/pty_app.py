@@ -6,6 +6,7 @@ writes to a pty exactly as it would to a terminal, and we read the bytes.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -100,13 +101,16 @@ class PtyApp:
     def close(self) -> None:
         """Quit the program (Ctrl+Q, then harder) and release the pty."""
         try:
-            os.write(self.master, b"\x11")
-            self.process.wait(timeout=3)
+            if self.process.poll() is None:
+                os.write(self.master, b"\x11")
+                self.process.wait(timeout=3)
         except (OSError, subprocess.TimeoutExpired):
-            os.killpg(self.process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
         finally:
-            os.close(self.master)
+            with contextlib.suppress(OSError):
+                os.close(self.master)
 
     def rss_kib(self) -> int:
         """Resident memory of the program now, in KiB (Linux)."""

@@ -231,3 +231,20 @@ def test_a_signal_ends_the_reader_restoring_the_terminal(name: str, status: int)
         assert b"\x1b[?1000l" in raw or b"\x1b[?1003l" in raw  # mouse tracking off
     finally:
         app.close()
+
+
+@pytest.mark.slow
+def test_a_reader_whose_terminal_goes_away_ends_instead_of_spinning() -> None:
+    # A closed window or a dropped connection: the input ends and every write fails (no SIGHUP without a
+    # controlling terminal). The reader used to spin on the dead input and block on the dead output for ever.
+    from benchmarks.pty_app import PtyApp
+
+    app = PtyApp([sys.executable, "-m", "briefing"], env={"PYTHONPATH": str(REPO)})
+    try:
+        app.wait_for(b"4 meetings", timeout=30)
+        app.drain(0.2)
+        os.close(app.master)
+        app.master = os.open(os.devnull, os.O_RDONLY)  # so that close() has something to close
+        assert app.process.wait(timeout=10) == 129
+    finally:
+        app.close()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import io
-import signal
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -19,12 +18,12 @@ from ..archive.files import DEFAULT_MAX_FILE_SIZE, PathNotFound
 from ..format.text import neutralise_line
 from ..resources import styles_dir
 from .screens.main import MainScreen
+from .terminal import TerminalWatch
 from .widgets.search_bar import SearchBox
 
 CRASHED = 1
 """Textual's return code after an unhandled exception (the reader never exits 1 on its own)."""
 EXIT_INTERNAL = 70
-SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
 
 
 def _briefing_commands() -> type:
@@ -61,14 +60,13 @@ class BriefingApp(App[None]):
         return MainScreen(self.paths, max_size=self.max_size, use_cache=self.use_cache)
 
     def on_mount(self) -> None:
-        if not self.is_headless:
-            # A signal ends the reader as Ctrl+Q does: the terminal is restored, and the status says which signal.
-            loop = asyncio.get_running_loop()
-            for name in SIGNALS:
-                number = getattr(signal, name, None)
-                if number is not None:
-                    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                        loop.add_signal_handler(number, self.exit, None, 128 + number)
+        if not self.is_headless and sys.__stdin__ is not None:
+            # A signal or a hang-up ends the reader as Ctrl+Q does (the terminal restored if it is still there);
+            # the status says which signal.
+            TerminalWatch(asyncio.get_running_loop(), sys.__stdin__.fileno(), self._end_with).start()
+
+    def _end_with(self, status: int) -> None:
+        self.exit(None, status)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -141,8 +139,6 @@ def run_reader(
         return status, None
     report = captured.getvalue()
     if debug:
-        import sys
-
         sys.stderr.write(report)
     return EXIT_INTERNAL, _last_error_line(report)
 
