@@ -177,7 +177,7 @@ def tui_rows(results: Results, archive: Path, meetings: int, repeats: int, work:
 
     big = [PY, "-m", "briefing", str(archive)]
     marker = f"{meetings:,} meetings".encode()
-    first_paint(big, [marker], env)  # build the cache
+    timed_run([PY, "-m", "briefing", "validate", str(archive)], env)  # build the cache, word index included
     ours, base = alternate(repeats, lambda: first_paint(big, [marker, DETAIL], env),
                            lambda: first_paint(b_tui, [b"BASELINE READY"], env))  # fmt: skip
     results.add(5, f"reader first paint with full list, warm ({meetings:,} meetings)", statistics.median(ours),
@@ -274,12 +274,13 @@ def field_count(archive: Path, query: str, env: dict[str, str]) -> int:
 
 def in_process_rows(results: Results, archive: Path, repeats: int, work: Path) -> None:
     os.environ["XDG_CACHE_HOME"] = str(work / "cache-tui")
-    from briefing.archive.cache import cache_paths, read_index
+    from briefing.archive.cache import cache_paths
     from briefing.archive.files import discover
     from briefing.archive.loader import load_catalog
+    from briefing.archive.stored import read_index
 
     load_catalog([str(archive)])  # warm
-    index = read_index(cache_paths([str(archive)]).index)
+    index = read_index(cache_paths([str(archive)]))
     assert index is not None
 
     def freshness() -> float:
@@ -334,12 +335,16 @@ async def _reader_work(results: Results, archive: Path) -> None:
                     median=statistics.median(moves))  # fmt: skip
 
 
+GROUPS = ["cli", "reader", "in-process", "adversarial"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smoke run: tiny archive, 2 repeats")
     parser.add_argument("--repeats", type=int, default=None)
     parser.add_argument("--briefings", type=int, default=None, help="archive size (default 10,000; quick: 200)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "results.json")
+    parser.add_argument("--only", nargs="+", choices=GROUPS, default=GROUPS, help="run only these groups of rows")
     args = parser.parse_args()
     repeats = args.repeats or (2 if args.quick else 5)
     size = args.briefings or (200 if args.quick else 10_000)
@@ -354,7 +359,7 @@ def main() -> None:
         started = time.perf_counter()
         generate(archive, size)
         small = work / "archive-1000"
-        if not args.quick:
+        if "cli" in args.only and not args.quick:
             generate(small, 1000)
         from briefing.archive.loader import load_catalog
 
@@ -362,8 +367,9 @@ def main() -> None:
         meetings = len(load_catalog([str(archive)], use_cache=False).catalog)
         print(f"archive: {size:,} briefings, {meetings:,} meetings ({time.perf_counter() - started:.1f} s to make)",
               file=sys.stderr)  # fmt: skip
-        cli_rows(results, archive, repeats, work)
-        if not args.quick:
+        if "cli" in args.only:
+            cli_rows(results, archive, repeats, work)
+        if "cli" in args.only and not args.quick:
             whole_small: list[float] = []
             cold_small, floor_small = alternate(
                 repeats, lambda: cold_load(small, work, whole_small), lambda: parse_floor(small, _env(work))
@@ -371,9 +377,12 @@ def main() -> None:
             results.add(2, "first load, no cache (archive-1000)", statistics.median(cold_small),
                         statistics.median(floor_small), "<= 1.25x raw parse floor",
                         whole_process=statistics.median(whole_small))  # fmt: skip
-        tui_rows(results, archive, meetings, repeats, work)
-        in_process_rows(results, archive, repeats, work)
-        adversarial_rows(results, work, repeats)
+        if "reader" in args.only:
+            tui_rows(results, archive, meetings, repeats, work)
+        if "in-process" in args.only:
+            in_process_rows(results, archive, repeats, work)
+        if "adversarial" in args.only:
+            adversarial_rows(results, work, repeats)
     results.rows.sort(key=lambda row: row["row"])
     print(results.table())
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -68,10 +68,6 @@ def end_startup() -> None:
         resume()
 
 
-def settle() -> None:
-    """Collect once, then freeze what survives (a loaded archive): later collections pass it by.
-
-    Called once loading ends, so that a full collection over the archive never lands on a keystroke.
-    """
-    gc.collect()
+def freeze() -> None:
+    """Freeze what exists now (no collection first: a collection over a large archive takes a second)."""
     gc.freeze()

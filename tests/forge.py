@@ -3,30 +3,38 @@
 from __future__ import annotations
 
 import marshal
-import struct
-import sys
 import zlib
 from pathlib import Path
 from typing import Any
 
-from briefing.archive.cache import MAGIC, VERSION
-
-HEADER = struct.Struct("<HHHIQ8s")
+from briefing.archive.cache import COMPRESSED, HEADER_SIZE, Header, framed
 
 
-def forge(payload: bytes, generation: bytes = b"forged!!") -> bytes:
+def forge(payload: bytes, generation: bytes = b"forged!!", flags: int = 0) -> bytes:
     """``payload`` framed as a cache file of this program, with a valid CRC."""
-    return MAGIC + HEADER.pack(VERSION, *sys.version_info[:2], zlib.crc32(payload), len(payload), generation) + payload
+    return Header(flags, zlib.crc32(payload), len(payload), generation).pack() + payload
 
 
-def read_payload(path: Path) -> tuple[Any, bytes]:
-    """The unmarshalled payload of a real cache file, and its generation (to change and forge again)."""
+def read_payload(path: Path) -> tuple[list[Any], bytes, bool]:
+    """The unmarshalled parts of a real cache file, its generation and whether it is compressed."""
     data = path.read_bytes()
-    *_, generation = HEADER.unpack_from(data, len(MAGIC))
-    return marshal.loads(data[len(MAGIC) + HEADER.size :]), generation
+    header = Header.parse(data)
+    assert header is not None
+    payload = data[HEADER_SIZE:]
+    compressed = bool(header.flags & COMPRESSED)
+    if compressed:
+        payload = zlib.decompress(payload)
+    parts = []
+    view = memoryview(payload)
+    import io
+
+    stream = io.BytesIO(view)
+    while stream.tell() < len(payload):
+        parts.append(marshal.load(stream))
+    return parts, header.generation, compressed
 
 
 def rewrite(path: Path, change: Any) -> None:
-    """Rewrite a cache file's payload with ``change(payload)``, keeping its generation and a valid checksum."""
-    payload, generation = read_payload(path)
-    path.write_bytes(forge(marshal.dumps(change(payload)), generation))
+    """Rewrite a cache file's parts with ``change(parts)``, keeping its generation and a valid checksum."""
+    parts, generation, compressed = read_payload(path)
+    path.write_bytes(b"".join(framed(change(parts), generation, compress=compressed)))

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from briefing.archive import loader
-from briefing.archive.cache import MAGIC, cache_paths, read_index
+from briefing.archive.cache import MAGIC, cache_paths
 from briefing.archive.loader import load_catalog, load_paths
+from briefing.archive.stored import read_index
 from tests.helpers import GOOD, run_cli, write
 
 
@@ -71,7 +72,7 @@ def test_new_and_deleted_files_are_noticed(archive: Path, parses: list[str]) -> 
     parses.clear()
     assert titles(archive) == ["Talks in Added", "Talks in City1", "Talks in City2"]
     assert parses == ["b9.yaml"]
-    index = read_index(cache_file([str(archive)]))
+    index = read_index(cache_paths([str(archive)]))
     assert index is not None
     assert {meta.path for meta in index.files} == {str(archive / n) for n in ("b1.yaml", "b2.yaml", "b9.yaml")}
 
@@ -140,7 +141,7 @@ def test_writes_are_atomic_and_leave_no_temporary_files(archive: Path) -> None:
     (archive / "b1.yaml").write_text(GOOD.replace("Geneva", "Again"))
     load_catalog([str(archive)])
     paths = cache_paths([str(archive)])
-    assert sorted(p.name for p in paths.index.parent.iterdir()) == sorted(p.name for p in paths.all())
+    assert sorted(p.name for p in paths.index.parent.iterdir()) == sorted(p.name for p in paths.all() if p.exists())
 
 
 def test_the_cache_cannot_run_code(archive: Path, tmp_path: Path) -> None:
@@ -160,7 +161,7 @@ def test_the_cache_cannot_run_code(archive: Path, tmp_path: Path) -> None:
     code = compile(f"open({str(marker)!r}, 'w')", "<cache>", "exec")
     for payload in (pickle.dumps(Boom()), marshal.dumps(code), marshal.dumps((code, code, code, code))):
         path.write_bytes(forge(payload))  # a valid header and checksum, as anyone who can write there could make
-        assert read_index(path) is None  # not an index: ignored
+        assert read_index(cache_paths([str(archive)])) is None  # not an index: ignored
         assert len(load_catalog([str(archive)]).catalog) == 3  # and rebuilt
         assert not marker.exists()
 
@@ -194,6 +195,8 @@ def test_large_catalogs_cache_their_word_index(archive: Path, monkeypatch: pytes
     monkeypatch.setattr(loader, "POSTINGS_MIN", 1)
     cold = load_catalog([str(archive)]).catalog
     warm = load_catalog([str(archive)]).catalog
+    assert warm.postings is None and warm.index_pending  # read when first wanted
+    assert warm.load_index()
     assert cold.postings is not None and warm.postings is not None
     assert list(warm.postings.vocabulary) == list(cold.postings.vocabulary)
     query = parse_query("city1 -city2")
@@ -204,15 +207,16 @@ def test_every_meeting_is_available_before_the_word_index_and_the_cache_are_writ
     archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(loader, "POSTINGS_MIN", 1)
-    index_file = cache_paths([str(archive)]).index
-    seen: list[tuple[int, bool, bool]] = []
+    paths = cache_paths([str(archive)])
+    seen: list[tuple[int, bool, bool, bool]] = []
 
     def available(result: loader.CatalogResult) -> None:
-        seen.append((len(result.catalog), result.catalog.postings is not None, index_file.exists()))
+        catalog = result.catalog
+        seen.append((len(catalog), catalog.postings is not None, paths.index.exists(), paths.words.exists()))
 
     result = load_catalog([str(archive)], on_available=available)
-    assert seen == [(len(result.catalog), False, False)]  # the reader shows the list this early
-    assert result.catalog.postings is not None and index_file.exists()
+    assert seen == [(len(result.catalog), False, False, False)]  # the reader shows the list this early
+    assert result.catalog.postings is not None and paths.index.exists() and paths.words.exists()
     seen.clear()
-    load_catalog([str(archive)], on_available=available)  # warm: said once too
-    assert seen == [(len(result.catalog), True, True)]
+    warm = load_catalog([str(archive)], on_available=available)  # warm: said once too, the word index waiting
+    assert seen == [(len(result.catalog), False, True, True)] and warm.catalog.index_pending

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Input, OptionList
 
 from briefing.reader.screens.errors import ErrorsScreen
@@ -361,6 +362,27 @@ async def test_a_cut_title_keeps_its_ellipsis_in_view_and_dates_fit_their_column
         assert len(second) == width and second.rstrip().endswith("…")  # inside the list, not under the scrollbar
 
 
+@pytest.mark.parametrize("columns", [60, 73, 80, 99, 120])
+async def test_every_row_is_exactly_the_width_of_the_list_whatever_its_title(tmp_path: Path, columns: int) -> None:
+    # Titles of every length around the room a row has: one that fills it exactly used to take one cell too
+    # many with its ellipsis, pushing the pane's border and the detail pane's text one column right.
+    from tests.helpers import write
+
+    meetings = "\n".join(
+        f'  - {{title: "{("Jaishankar and Hegseth on defence ties " * 4)[:n]}", participants: [S. Jaishankar, 王毅]}}'
+        for n in range(20, 90)
+    )
+    write(tmp_path, "w.yaml", f"title: Widths\ndate: 2025-09-30\nmeetings:\n{meetings}\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(columns, 80)) as pilot:
+        await settle(pilot)
+        listed = main_screen(app).query_one(MeetingList)
+        width = listed.scrollable_content_region.width
+        for y in range(len(listed.rows)):
+            line = listed.render_line(y)
+            assert line.cell_length == width == cell_len(line.text), (y, line.text)
+
+
 async def test_unnamed_participants_are_told_apart_on_the_list() -> None:
     app = make_app(DATA)
     async with app.run_test(size=(200, 50)) as pilot:
@@ -511,7 +533,7 @@ async def test_a_warm_start_shows_the_cached_list_and_meeting_without_waiting_fo
     app = BriefingApp([str(ARCHIVE)], use_cache=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)  # builds the cache
-    monkeypatch.setattr(MainScreen, "load", lambda self, known: None)  # the check never reports
+    monkeypatch.setattr(MainScreen, "load", lambda self: None)  # the check never reports
     app = BriefingApp([str(ARCHIVE)], use_cache=True)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = main_screen(app)

@@ -8,110 +8,17 @@ model objects at all, and 50,000 meetings cost a few small strings each.
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..format.dates import short_display
-from ..format.model import Briefing, Row, briefing_rows, people_line
+from ..format.model import Briefing, Row, briefing_rows
 from .cache import RecordRef, decompress_record
+from .entries import Entry, EntryColumns, entry_of
 from .records import decode_briefings
 from .searchtext import briefing_hay, meeting_hay
 
 if TYPE_CHECKING:
     from .postings import Postings
-
-
-class Entry(NamedTuple):
-    """What the list shows and the search needs of one meeting."""
-
-    sort_key: str
-    earliest: str  # the span of the meeting's date, or its briefing's
-    latest: str
-    date: str  # the meeting's own date as shown, "" when undated
-    short_date: str  # the same, short enough for a list column
-    title: str
-    people: str
-    briefing_title: str
-    ref: str  # "briefing-id/meeting-id"
-    briefing: int  # where the full record is: briefing in its file, meeting in its briefing, file
-    meeting: int
-    file: int
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        """Identifies the meeting within one load of an archive."""
-        return (self.file, self.briefing, self.meeting)
-
-
-class EntryColumns(Sequence[Entry]):
-    """Entries kept column by column, as the cache stores them; an :class:`Entry` is made on access.
-
-    A warm start of 50,000 meetings then builds no per-meeting tuples at all:
-    repeated strings (dates, briefing titles) are shared, numbers are arrays.
-    """
-
-    TEXT = 9  # the first nine fields are text; the last three are numbers
-
-    def __init__(self, columns: Sequence[Sequence[Any]]) -> None:
-        self.columns = columns
-
-    def __len__(self) -> int:
-        return len(self.columns[0])
-
-    def __getitem__(self, index: int) -> Entry:  # type: ignore[override]
-        return tuple.__new__(Entry, [column[index] for column in self.columns])
-
-    def __iter__(self) -> Iterator[Entry]:
-        new = tuple.__new__
-        return (new(Entry, fields) for fields in zip(*self.columns, strict=True))
-
-    def briefing_count(self) -> int:
-        """How many briefings the entries come from."""
-        return len(set(zip(self.columns[11], self.columns[9], strict=True)))
-
-    def dump(self) -> tuple[Any, ...]:
-        """Plain data for the cache."""
-        return tuple(c if i < self.TEXT else array("I", c).tobytes() for i, c in enumerate(self.columns))
-
-    @classmethod
-    def load(cls, data: Sequence[Any]) -> EntryColumns:
-        """Inverse of :meth:`dump`."""
-        columns: list[Any] = list(data[: cls.TEXT])
-        for raw in data[cls.TEXT :]:
-            numbers = array("I")
-            numbers.frombytes(raw)
-            columns.append(numbers)
-        return cls(columns)
-
-    @classmethod
-    def of(cls, entries: Iterable[Entry]) -> EntryColumns:
-        """Columns of ``entries``, equal strings shared (so the cache stores each once)."""
-        shared: dict[str, str] = {}
-        columns = [list(column) for column in zip(*entries, strict=True)] or [[] for _ in Entry._fields]
-        for column in columns[:5] + columns[7:8]:  # dates and briefing titles repeat
-            column[:] = [shared.setdefault(text, text) for text in column]
-        return cls([tuple(c) for c in columns[: cls.TEXT]] + [array("I", c) for c in columns[cls.TEXT :]])
-
-
-def entry_of(row: Row, file: int, briefing: int, meeting: int) -> Entry:
-    """The list entry of ``row``."""
-    when = row.when
-    m = row.meeting
-    return Entry(
-        row.sort_key,
-        when.earliest if when else "",
-        when.latest if when else "",
-        m.date.display if m.date else "",
-        short_display(m.date) if m.date else "",
-        m.title,
-        people_line(m.participants),
-        row.briefing.title,
-        f"{row.briefing.id}/{m.id}",
-        briefing,
-        meeting,
-        file,
-    )
 
 
 # -------------------------------------------------------------------- catalog
@@ -160,6 +67,12 @@ class Catalog:
         """The same over the briefings' own text (numbered as :meth:`briefing_keys`)."""
         self.index_files: tuple[tuple[str, int, int], ...] = ()
         """For a catalog read from the cache: each file's (path, size, mtime) as the cache knew it."""
+        self.index_source: Callable[[], tuple[Any, Any] | None] | None = None
+        """For a catalog read from the cache: reads its word index (see :meth:`load_index`)."""
+        self.total = len(entries)
+        """How many meetings the archive holds: more than :attr:`entries` for a catalog of the cache's head only."""
+        self.head_tally: tuple[int, int] | None = None
+        """For a catalog of the cache's head: the (errors, warnings) of the whole archive."""
         # Derived on first use:
         self._members: list[list[int]] | None = None
         self._briefing_keys: list[tuple[int, int]] | None = None
@@ -169,6 +82,11 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    @property
+    def partial(self) -> bool:
+        """Whether this is only the first screen of a catalog (the rest is being read)."""
+        return self.total > len(self.entries)
 
     @property
     def text(self) -> SearchText:
@@ -185,6 +103,11 @@ class Catalog:
         return SearchText(hays, briefings)
 
     @property
+    def text_loaded(self) -> bool:
+        """Whether the search text is in memory (else the first use reads it from the cache)."""
+        return not callable(self._text)
+
+    @property
     def hays(self) -> Sequence[str]:
         """The folded search text of every meeting's own words."""
         return self.text.meetings
@@ -192,7 +115,11 @@ class Catalog:
     def briefing_keys(self) -> list[tuple[int, int]]:
         """Every briefing as (file, briefing in file), numbered by position in this list."""
         if self._briefing_keys is None:
-            self._briefing_keys = [(f, b) for f, hays in enumerate(self.text.briefings) for b in range(len(hays))]
+            # From the files' shapes where known: the search text need not be read for it.
+            counts = [len(shape) for shape in self._shapes] if self._shapes is not None else None
+            if counts is None:
+                counts = [len(hays) for hays in self.text.briefings]
+            self._briefing_keys = [(f, b) for f, count in enumerate(counts) for b in range(count)]
         return self._briefing_keys
 
     def briefing_hays(self) -> Sequence[str]:
@@ -277,6 +204,20 @@ class Catalog:
         self.briefing_postings = Postings.build(self.briefing_hays())
         self.vocabulary = self.postings.plain_vocabulary()
 
+    @property
+    def index_pending(self) -> bool:
+        """Whether a word index waits in the cache, not read yet (:meth:`load_index` reads it)."""
+        return self.postings is None and self.index_source is not None
+
+    def load_index(self) -> bool:
+        """Read the word index from the cache, if it has one for this catalog; whether the catalog has one now."""
+        source, self.index_source = self.index_source, None
+        if self.postings is None and source is not None:
+            data = source()
+            if data is not None:
+                self.attach_index(data)
+        return self.postings is not None
+
     def dump_index(self) -> tuple[Any, Any] | None:
         """The word index as plain data for the cache (None if there is none)."""
         if self.postings is None or self.briefing_postings is None:
@@ -288,6 +229,7 @@ class Catalog:
         from .postings import Postings
 
         self.postings, self.briefing_postings = Postings.load(data[0]), Postings.load(data[1])
+        self.vocabulary = self.postings.plain_vocabulary()
 
     def date_columns(self) -> tuple[Sequence[str], Sequence[str]]:
         """Every meeting's earliest and latest day, as two columns (for ``date:`` searches)."""

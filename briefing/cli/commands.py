@@ -115,6 +115,7 @@ def _search(args: argparse.Namespace, query: Query, result: CatalogResult) -> in
     from ..query.search import SearchIndex
 
     catalog = result.catalog
+    catalog.load_index()  # the word index of a large archive, from the cache
     found = SearchIndex(catalog).search(query).rows
     if args.format == "json":
         import json

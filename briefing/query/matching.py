@@ -12,6 +12,7 @@ edit: lower is better, and results are listed by score, then newest first.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -123,8 +124,10 @@ def match_row(query: Query, row: Row) -> Score | None:
 
 _WORD = re.compile(r"\w+(?:[-‐‑–—]\w+)*")
 _DASH = re.compile(r"[-‐‑–—]")
+_PART = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=8192)  # a screen of rows repeats its names and words: each is judged once per query
 def _hits(words: tuple[str, ...], token: str) -> bool:
     folded = fold(token)
     if not folded:
@@ -135,17 +138,24 @@ def _hits(words: tuple[str, ...], token: str) -> bool:
 
 def highlight_spans(query: Query, text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` (original, unfolded) that the query's words match, at most :data:`MAX_HIGHLIGHTS`."""
-    words = query.words
+    return word_spans(query.words, text)
+
+
+def word_spans(words: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that ``words`` (a query's :attr:`~Query.words`) match, at most :data:`MAX_HIGHLIGHTS`."""
     if not words or not text:
         return []
     spans: list[tuple[int, int]] = []
     for match in _WORD.finditer(text):
         whole = match.group()
-        if _DASH.search(whole) and _hits(words, _DASH.sub("", whole)):
+        if not _DASH.search(whole):
+            if _hits(words, whole):
+                spans.append(match.span())
+        elif _hits(words, _DASH.sub("", whole)):
             spans.append(match.span())  # "coproduction" finds "Co-production": mark all of it
         else:
             start = match.start()
-            for part in re.finditer(r"\w+", whole):
+            for part in _PART.finditer(whole):
                 if _hits(words, part.group()):
                     spans.append((start + part.start(), start + part.end()))
         if len(spans) >= MAX_HIGHLIGHTS:

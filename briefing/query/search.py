@@ -102,6 +102,12 @@ class SearchIndex:
             kept.append(row)
         return _ranked(kept, hits)
 
+    def needs_text(self, query: Query) -> bool:
+        """Whether answering ``query`` reads the search text (scanning, or confirming a phrase) before it is loaded."""
+        if self.catalog.text_loaded:
+            return False
+        return self.postings is None or any(len(term.words) > 1 for term in query.terms)
+
     def vocabulary(self) -> Sequence[str]:
         """Every distinct plain word (of meetings and briefings), sorted."""
         if self._vocab is None:

@@ -1,4 +1,10 @@
-"""Loading for the reader: files parsed off the UI thread, the list filled as they arrive."""
+"""Loading for the reader: off the UI thread, the screen handed each stage as it is ready.
+
+A cold load hands over the growing archive as files are parsed. A warm one
+(the first screen already painted from the cache's head) hands over the
+whole catalog, then its word index, then reads the search text, each when
+read: typing never waits behind a stage it does not need.
+"""
 
 from __future__ import annotations
 
@@ -29,12 +35,11 @@ def load_incrementally(
     use_cache: bool,
     post: Post,
     cancelled: Callable[[], bool],
-    known: CatalogResult | None = None,
 ) -> None:
     """Load ``paths``, posting a :class:`Loaded` every :data:`BATCH_SECONDS` and once every meeting is in.
 
-    ``known`` is what the cache held (already on screen): only a change to it is
-    posted. A large archive's word index, built after that, follows quietly.
+    Then, quietly, the catalog with its word index (read from the cache, or built
+    for a large archive); and the search text is read before anyone needs it.
     """
     problems: list[Problem] = []
     last = time.monotonic()
@@ -54,24 +59,33 @@ def load_incrementally(
 
     def on_available(result: CatalogResult) -> None:
         nonlocal shown
-        if known is not None and result is known:
-            post(Loaded(None, result.problems, result.files, result.files, True))  # nothing changed: keep what is shown
-        else:
-            shown = SearchIndex(result.catalog)
-            post(Loaded(shown, result.problems, result.files, result.files, True))
+        shown = SearchIndex(result.catalog)
+        post(Loaded(shown, result.problems, result.files, result.files, True))
 
     try:
         with collector.paused():  # loading builds many objects and no garbage
             result = load_catalog(
-                paths, max_size=max_size, use_cache=use_cache, on_file=on_file, last=known, on_available=on_available
+                paths,
+                max_size=max_size,
+                use_cache=use_cache,
+                on_file=on_file,
+                on_available=on_available,
+                stop=cancelled,
             )
+            catalog = result.catalog
+            if cancelled():
+                return
+            if catalog.index_pending:
+                catalog.load_index()
+            if catalog.postings is not None and (shown is None or shown.postings is None):
+                # The word index, read from the cache or built after the list was shown: hand it over.
+                post(Loaded(SearchIndex(catalog), result.problems, result.files, result.files, True, quiet=True))
+            if not cancelled():
+                # The search text is read here, off the UI thread, before the first search that needs it.
+                catalog.briefing_hays()
+                catalog.members()
+            # What loading built lives as long as the reader: out of the collector's sight, so that a full
+            # collection over millions of objects never lands on a keystroke.
+            collector.freeze()
     except LoadCancelled:
         return
-    if shown is not None and shown.postings is None and result.catalog.postings is not None and not cancelled():
-        # Every meeting was shown before the word index of a large archive was built: hand it over.
-        post(Loaded(SearchIndex(result.catalog), result.problems, result.files, result.files, True, quiet=True))
-    catalog = result.catalog if shown is not None or known is None else known.catalog
-    if not cancelled():
-        # Read the search text from the cache here, off the UI thread, before the first search that needs it.
-        catalog.briefing_hays()
-        catalog.members()

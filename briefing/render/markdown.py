@@ -19,9 +19,11 @@ from .common import date_text, plural, refs_text, source_line
 # (dots of any script: "evil。example" is a link to some of them).
 _DOT = r"[.。．｡]"
 _END = r"[^\s<>`).,;:!?'\"\]]"  # a link does not end in punctuation (nor does a code span need to take it)
+# Each form may start only where a token starts (the lookbehinds): else a long run of letters would be
+# scanned again from every one of its characters.
 _LINKISH = re.compile(
-    r"(?:[a-z][a-z0-9+.\-]*:/*|www" + _DOT + r")[^\s<>`]*" + _END
-    + r"|[^\s@<>()\[\]`]+@[^\s@<>()\[\]`]+" + _DOT + r"[^\s@<>()\[\]`]*" + _END
+    r"(?<![a-z0-9+.\-])(?:[a-z][a-z0-9+.\-]*:/*|www" + _DOT + r")[^\s<>`]*" + _END
+    + r"|(?<![^\s@<>()\[\]`])[^\s@<>()\[\]`]+@[^\s@<>()\[\]`]+" + _DOT + r"[^\s@<>()\[\]`]*" + _END
     + r"|(?<![\w.])[\w\-]+(?:" + _DOT + r"[\w\-]+)*" + _DOT + r"[^\W\d_]{2,}\b(?:/[^\s<>`]*" + _END + r")?",
     re.IGNORECASE,
 )  # fmt: skip

@@ -20,7 +20,7 @@ from ..format.text import neutralise_line
 from .common import MAX_ITEMS, bounded, date_text, more_line, one_line, plural, refs_text, source_line
 
 if TYPE_CHECKING:
-    from ..archive.catalog import Entry
+    from ..archive.entries import Entry
     from ..query.language import Query
 
 MATCH_STYLE = "bold reverse"

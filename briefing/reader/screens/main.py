@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 from ... import collector
 from ...archive.catalog import CacheMismatch, Catalog, MeetingKey
 from ...archive.files import PathNotFound
-from ...archive.loader import CatalogResult, cached_catalog
+from ...archive.loader import cached_catalog
 from ...format.model import Problem, tally
 from ...format.text import neutralise_line
 from ...query.language import Query, QueryError, parse_query
@@ -107,6 +107,7 @@ class MainScreen(Screen[None]):
         self.use_cache = use_cache
         self._detail_timer: Timer | None = None
         self._user_moved = False  # the user chose a meeting (loading then keeps it, else it follows the newest)
+        self._heard_box: SearchBox | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -135,7 +136,9 @@ class MainScreen(Screen[None]):
         known = cached_catalog(self.paths or None, max_size=self.max_size) if self.use_cache else None
         if known is not None:
             self.apply_loaded(Loaded(SearchIndex(known.catalog), known.problems, 0, known.files, False))
-        self.load(known)
+        # The worker starts once the first frame is painted: reading the rest of a large cache holds the
+        # interpreter in long stretches, and the first screen needs none of it.
+        self.call_after_refresh(self.load)
         self.call_after_refresh(collector.end_startup)  # see briefing.main
 
     def on_resize(self) -> None:
@@ -145,7 +148,7 @@ class MainScreen(Screen[None]):
     # ----------------------------------------------------------- loading
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self, known: CatalogResult | None) -> None:
+    def load(self) -> None:
         """Parse the briefings off the UI thread, posting the growing archive."""
         worker = get_current_worker()
 
@@ -160,7 +163,6 @@ class MainScreen(Screen[None]):
                 use_cache=self.use_cache,
                 post=post,
                 cancelled=lambda: worker.is_cancelled,
-                known=known,
             )
         except PathNotFound as error:
             problem = Problem(neutralise_line(str(error)), 0, 0, "", "no such file or folder")
@@ -182,11 +184,9 @@ class MainScreen(Screen[None]):
         progress = self.query_one("#progress", Static)
         progress.update(progress_line(message.done, message.total))
         # The cache's catalog, shown while it is confirmed, needs no progress line; files parsed afresh do.
-        progress.display = not message.finished and (message.done > 0 or not len(self.catalog))
+        progress.display = not message.finished and (message.done > 0 or not self.catalog.total)
         if message.finished:
             self.is_loading = False
-            if len(self.catalog) > 5000:  # small archives are not worth a full collection
-                collector.settle()
             failed = len({p.path for p in message.problems if p.is_error})
             if failed:
                 self.notify(
@@ -200,22 +200,31 @@ class MainScreen(Screen[None]):
     def _set_index(self, index: SearchIndex) -> None:
         """A new index: search it again, keeping the highlighted meeting where it still exists."""
         old_key = self.catalog.key(self.highlighted) if self.highlighted >= 0 and self._user_moved else None
+        # A search typed before this index was here still wants its best match.
+        answered = self.result_query is not None and self.result_query.text == self.search_text
+        typed = bool(self.search_text.strip()) and not answered
         self.index = index
         self.catalog = index.catalog
-        self._refilter(keep=old_key)
+        self._refilter(best=typed, keep=old_key)
+        self._show_problem_count()
 
     def watch_is_loading(self, loading: bool) -> None:
         self.query_one("#progress").display = loading
-        empty = not loading and not len(self.catalog)
+        empty = not loading and not self.catalog.total
         self.query_one("#panes").display = not empty
         self.query_one("#empty").display = empty
         if empty:
             self.query_one("#empty", Static).update(self._empty_text())
 
     def watch_problems(self) -> None:
-        errors, warnings = tally(self.problems)
+        self._show_problem_count()
+
+    def _show_problem_count(self) -> None:
+        """The count of load problems in the list pane's title, while there are any."""
+        head = self.catalog.head_tally
+        errors, warnings = head if head is not None and self.catalog.partial else tally(self.problems)
         pane = self.query_one("#list-pane")
-        if self.problems:
+        if errors or warnings:
             what = plural(errors, "error") if errors else plural(warnings, "warning")
             pane.border_title = Content.assemble("Meetings · ", (f"{what}: press e", "$text-warning"))
         else:
@@ -242,18 +251,28 @@ class MainScreen(Screen[None]):
 
     # --------------------------------------------------------- searching
 
+    def _search_bar(self) -> SearchBar:
+        """The search bar, its box made and heard."""
+        bar = self.query_one(SearchBar)
+        box = bar.make_box()
+        if box is not self._heard_box:
+            # Heard as the value changes, inside the key's own handler (an Input.Changed message arrives
+            # after the frame that echoes the key): the list is answered in that same frame.
+            self.watch(box, "value", self._box_changed, init=False)
+            self._heard_box = box
+        return bar
+
+    def _box_changed(self, value: str) -> None:
+        self.search_text = value
+
     def action_search(self) -> None:
         """Open the search box."""
-        self.query_one(SearchBar).open()
+        self._search_bar().open()
 
     def action_clear_search(self) -> None:
         """Clear the search and show every meeting, keeping the highlighted one."""
         self.query_one(SearchBar).close()
         self.query_one(MeetingList).focus()
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.search_text = event.value
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -276,6 +295,10 @@ class MainScreen(Screen[None]):
         if not text.strip():
             self._show(Result(range(len(index.catalog))), None, best=False, keep=keep)
             return
+        if index.catalog.partial:  # only the first screen is read yet: the search runs once the rest is in
+            self.searching = True
+            self._update_counter()
+            return
         try:
             query = parse_query(text)
         except QueryError as error:
@@ -283,7 +306,8 @@ class MainScreen(Screen[None]):
             self.searching = False
             self._update_counter()  # the list stays; the counter says the search cannot be read
             return
-        cheap = len(index.catalog) <= SYNC_FILTER_MAX or index.postings is not None
+        small = len(index.catalog) <= SYNC_FILTER_MAX
+        cheap = small or (index.postings is not None and not index.needs_text(query))
         if cheap:  # well under a frame: answer in the key handler, one repaint
             self._show(index.search(query), query, best=best, keep=keep)
         else:
@@ -323,7 +347,7 @@ class MainScreen(Screen[None]):
 
     def _update_counter(self) -> None:
         """The list pane's counter: always the answer to the search in the box, or what stands in its way."""
-        total = len(self.catalog)
+        total = self.catalog.total
         pane = self.query_one("#list-pane")
         if not self.search_text.strip():
             pane.border_subtitle = plural(total, "meeting")
@@ -404,7 +428,7 @@ class MainScreen(Screen[None]):
 
         self.notify("The cache did not match the files; reading them again.", severity="warning", markup=False)
         forget(cache_paths(self.paths or default_paths()))
-        self.load(None)
+        self.load()
 
     @on(MeetingList.Selected)
     def _selected(self) -> None:
@@ -424,7 +448,7 @@ class MainScreen(Screen[None]):
 
     def search_for(self, text: str) -> None:
         """Put ``text`` in the search box and filter by it."""
-        self.query_one(SearchBar).open(text)
+        self._search_bar().open(text)
         self.query_one(MeetingList).focus()
 
     # ------------------------------------------------------------ panes

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -31,8 +32,9 @@ from textual.visual import Visual
 
 from ...archive.catalog import Catalog
 from ...query.language import Query
+from ...query.matching import word_spans
 from ...query.search import Result
-from .text import marked, match_style, one_line
+from .text import MATCH, one_line
 
 DATE_WIDTH = 18
 """Cells of the date column (``c. 30 Jun–2 Jul 2025`` is cut, everything shorter fits)."""
@@ -116,6 +118,8 @@ class MeetingList(ScrollView, can_focus=True):
         self._lines: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
         self._cursor = -1  # position in the result of the highlighted meeting
         self._date_width = DATE_WIDTH  # fits the longest date of the catalog (up to DATE_WIDTH)
+        self._style_cache: dict[str, Style] | None = None
+        self._words: tuple[str, ...] = ()  # the search's words, for marking matches
 
     # ------------------------------------------------------------- state
 
@@ -137,11 +141,32 @@ class MeetingList(ScrollView, can_focus=True):
 
     def watch_result(self) -> None:
         self._lines.clear()
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self._set_height(len(self.rows))
         self._place_cursor(center=True)
         self.refresh()
 
-    def watch_search_query(self) -> None:
+    def _set_height(self, rows: int) -> None:
+        """Make the list ``rows`` lines tall.
+
+        A change of height lays out the whole screen (a frame's work at every
+        keystroke); only a scrollbar that comes or goes needs that. Otherwise the
+        scrollbar is told the new height, and the list alone is drawn again.
+        """
+        old, new = self.virtual_size, Size(self.size.width, rows)
+        if new == old:
+            return
+        height = self.size.height
+        if old.width != new.width or (old.height > height) != (rows > height):
+            self.virtual_size = new
+            return
+        self.set_reactive(MeetingList.virtual_size, new)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = rows
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def watch_search_query(self, query: Query | None) -> None:
+        self._words = query.words if query else ()
         self._lines.clear()
         self.refresh()
 
@@ -178,12 +203,13 @@ class MeetingList(ScrollView, can_focus=True):
             self.refresh(Region(0, position - self.scroll_offset.y, self.size.width, 1))
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.virtual_size = Size(self.size.width, len(self.rows))  # a new width or height: lay out as usual
         self._lines.clear()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()  # a theme change: draw every row again in the new colours
+        self._style_cache = None
 
     # ----------------------------------------------------------- actions
 
@@ -247,37 +273,90 @@ class MeetingList(ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, position: int, width: int) -> Strip:
-        """One meeting: the date, then its title and who took part (cut to fit), and its briefing in a column."""
+        """One meeting: the date, then its title and who took part (cut to fit), and its briefing where there is room.
+
+        Drawn as Rich segments straight from the entry, one Strip per row: a keystroke redraws every visible row.
+        """
         index = self.rows[position]
         entry = self.catalog.entries[index]
-        query = self.search_query
-        match = match_style(self)
+        styles = self._styles()
         date_width = self._date_width if width >= 60 else min(self._date_width, NARROW_DATE_WIDTH)
         date = entry.short_date or "undated"
         if len(date) > date_width - 2:
             date = date[: date_width - 3] + "…"
         room = width - date_width
-        parts = []
+        text: list[Segment] = []
         if index in self.result.via_briefing:
-            parts.append(Content.styled(VIA, ".meeting-list--via"))
-        parts.append(marked(one_line(entry.title.split("\n", 1)[0][:300]), query, match=match))
+            text.append(Segment(VIA, styles["via"]))
+        text += self._marked(one_line(entry.title.split("\n", 1)[0][:300]), styles["base"])
         people = one_line(entry.people[:300])
         if people:
-            parts.append(marked(f" · {people}", query, ".meeting-list--people", match))
-        text = Content.assemble(*parts)
-        if text.cell_length > room:
-            text = text.truncate(room - 1).append("…")  # the title comes first; who took part is cut
-        row = [Content.styled(f" {date:<{date_width - 2}} ", ".meeting-list--date"), text]
+            text += self._marked(f" · {people}", styles["people"])
+        text, used = _fit(text, room, Segment("…", styles["base"]))  # who took part is cut first
+        segments = [Segment(f" {date:<{date_width - 2}} ", styles["date"]), *text]
         # Then, where the row has room for it, the briefing the meeting is from (two copies of one meeting differ).
-        spare = room - text.cell_length - 3
+        spare = room - used - 3
         if width >= BRIEFING_FROM and spare >= 12:
-            label = Content(one_line(entry.briefing_title[:300])).truncate(min(spare, BRIEFING_WIDTH), ellipsis=True)
-            gap = Content(" " * (spare - label.cell_length + 2))
-            row += [gap, Content.styled(label.plain, ".meeting-list--briefing")]
-        content = Content.assemble(*row)
-        strips = Visual.to_strips(self, content, width, 1, self.visual_style, apply_selection=False)
-        strip = (strips[0] if strips else Strip.blank(width)).crop_extend(0, width, self.rich_style)
+            briefing = one_line(entry.briefing_title[:300])
+            label = (
+                briefing
+                if cell_len(briefing) <= min(spare, BRIEFING_WIDTH)
+                else set_cell_size(briefing, min(spare, BRIEFING_WIDTH) - 1) + "…"
+            )
+            segments.append(Segment(" " * (spare - cell_len(label) + 2) + label, styles["briefing"]))
+            used += spare + 2
+        if used < room:
+            segments.append(Segment(" " * (room - used), styles["base"]))
         if position == self._cursor:
-            over = self.get_component_rich_style("meeting-list--cursor")
-            strip = Strip([Segment(text, (style or Style()) + over, control) for text, style, control in strip])
-        return strip
+            cursor = styles["cursor"]
+            segments = [Segment(text, style + cursor if style else cursor) for text, style, _ in segments]
+        return Strip(segments, width)
+
+    def _styles(self) -> dict[str, Style]:
+        """The row styles as the stylesheet gives them now (cached until the styles change)."""
+        if self._style_cache is None:
+            base = self.rich_style
+            get = self.get_component_rich_style
+            self._style_cache = {
+                "base": base,
+                "date": base + get("meeting-list--date"),
+                "people": base + get("meeting-list--people"),
+                "via": base + get("meeting-list--via"),
+                "briefing": base + get("meeting-list--briefing"),
+                "match": get(MATCH),
+                "cursor": get("meeting-list--cursor"),
+            }
+        return self._style_cache
+
+    def _marked(self, text: str, style: Style) -> list[Segment]:
+        """``text`` in ``style``, the search's matches in the match style over it."""
+        spans = word_spans(self._words, text) if self._words else []
+        if not spans:
+            return [Segment(text, style)]
+        match = style + self._styles()["match"]
+        segments, last = [], 0
+        for start, end in spans:
+            segments += [Segment(text[last:start], style), Segment(text[start:end], match)]
+            last = end
+        segments.append(Segment(text[last:], style))
+        return segments
+
+
+def _fit(segments: list[Segment], room: int, ellipsis: Segment) -> tuple[list[Segment], int]:
+    """``segments`` cut to ``room`` cells, ending in ``ellipsis`` when something was cut; and the cells they take."""
+    lengths = [cell_len(segment.text) for segment in segments]
+    if sum(lengths) <= room:
+        return segments, sum(lengths)
+    if room <= 0:
+        return [], 0
+    fitted: list[Segment] = []
+    left = room - 1  # the ellipsis takes the last cell
+    for segment, cells in zip(segments, lengths, strict=True):
+        if cells > left:
+            if left:
+                fitted.append(Segment(set_cell_size(segment.text, left), segment.style))
+            break
+        fitted.append(segment)
+        left -= cells
+    fitted.append(ellipsis)
+    return fitted, room

@@ -3,7 +3,7 @@
 The box is made just after the first frame (a hidden Input would cost that
 frame for nothing) and shown by ``/``. While typing, ↑ ↓ (and Ctrl+N, Ctrl+P)
 move through the list without leaving the box, as in fzf. The screen owns the
-search text: it hears the box's ``Input.Changed`` and ``Input.Submitted``.
+search text: it watches the box's value and hears ``Input.Submitted``.
 """
 
 from __future__ import annotations
@@ -60,9 +60,10 @@ class SearchBar(Vertical):
         yield error
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._make_box)
+        self.call_after_refresh(self.make_box)
 
-    def _make_box(self) -> SearchBox:
+    def make_box(self) -> SearchBox:
+        """The search box, made (hidden) if it has not been yet."""
         box = self.box
         if box is None:
             box = SearchBox(placeholder=HINT, id="search")
@@ -83,7 +84,7 @@ class SearchBar(Vertical):
 
     def open(self, value: str | None = None) -> SearchBox:
         """Show the search box (making it if need be), with ``value`` in it if given, and focus it."""
-        box = self._make_box()
+        box = self.make_box()
         box.display = True
         if value is not None:
             box.value = value

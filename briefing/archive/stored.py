@@ -1,0 +1,298 @@
+"""The catalog as the cache keeps it, in files read when they are needed.
+
+* ``.head``: how many meetings and files, the problem count, and the first
+  :data:`HEAD_ROWS` list entries with what opens their meetings: all the
+  reader's first frame needs, whatever the size of the archive.
+* ``.index``: every file's size, modification time, problems and shape, and the
+  list entries of every meeting (newest first, ready to use).
+* ``.words``: the word index of a large archive (compressed).
+* ``.text``: the search text of every meeting and briefing (compressed).
+* ``.records``: each file's full briefings, read one file at a time.
+
+Everything read is checked (:mod:`briefing.archive.cache_check`) and must be of
+the generation the head or index names.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+from ..format.model import Briefing, Problem, tally
+from .cache import (
+    CachePaths,
+    RecordRef,
+    atomic_write,
+    compress_record,
+    framed,
+    framed_records,
+    generation_of,
+    private_folder,
+    read_parts,
+)
+from .cache_check import FileMeta, Malformed, entry_parts, file_meta, number, strings
+from .catalog import Catalog, CatalogBuilder, SearchText, Source_
+from .entries import CHUNK, EntryColumns
+from .records import encode_briefings
+
+HEAD_ROWS = 200
+"""Entries in the head: more than any screen shows before the rest is read."""
+
+
+class Index(NamedTuple):
+    """What the ``.index`` file holds."""
+
+    files: tuple[FileMeta, ...]
+    entries: EntryColumns
+    generation: bytes
+
+
+class Head(NamedTuple):
+    """What the ``.head`` file holds."""
+
+    meetings: int
+    files: int
+    errors: int
+    warnings: int
+    entries: EntryColumns  # ``file`` numbers index ``head_files``
+    head_files: tuple[FileMeta, ...]
+    generation: bytes
+
+
+# ------------------------------------------------------------------ reading
+
+
+def read_index(where: CachePaths) -> Index | None:
+    """The index, checked value by value; None if it is missing, damaged, foreign, old or malformed."""
+    read = read_parts(where.index)
+    if read is None:
+        return None
+    parts, generation = read
+    try:
+        if len(parts) < 2 or type(parts[0]) is not tuple or type(parts[1]) is not int:
+            raise Malformed("not an index")
+        files = tuple(map(file_meta, parts[0]))
+        entries = entry_parts(parts[2:], number(parts[1]), len(files))
+        return Index(files, entries, generation)
+    except (Malformed, TypeError, ValueError):
+        return None
+
+
+def read_head(where: CachePaths) -> Head | None:
+    """The head, checked; None if it is missing, damaged or not of the generation of the index beside it."""
+    read = read_parts(where.head)
+    if read is None:
+        return None
+    parts, generation = read
+    try:
+        if len(parts) < 3 or type(parts[0]) is not tuple or len(parts[0]) != 5 or type(parts[1]) is not tuple:
+            raise Malformed("not a head")
+        meetings, files, errors, warnings, shown = map(number, parts[0])
+        head_files = tuple(map(file_meta, parts[1]))
+        entries = entry_parts(parts[2:], shown, len(head_files))
+        return Head(meetings, files, errors, warnings, entries, head_files, generation)
+    except (Malformed, TypeError, ValueError):
+        return None
+
+
+def read_text(where: CachePaths, generation: bytes, meetings: int, shapes: Sequence[int]) -> SearchText | None:
+    """The search text: ``meetings`` haystacks and, per file, one per briefing (``shapes`` counts them); else None.
+
+    Haystacks are searched, never shown, so their types and counts are what must hold.
+    """
+    read = read_parts(where.text, generation)
+    if read is None:
+        return None
+    parts, _ = read
+    try:
+        *chunks, by_file = parts
+        hays = [hay for chunk in chunks for hay in strings(chunk)] if len(chunks) > 1 else list(strings(chunks[0]))
+        if len(hays) != meetings or type(by_file) is not tuple or len(by_file) != len(shapes):
+            raise Malformed("not the search text")
+        briefings = [strings(hays_of_file, count) for hays_of_file, count in zip(by_file, shapes, strict=True)]
+        return SearchText(hays, briefings)
+    except (Malformed, TypeError, ValueError, IndexError):
+        return None
+
+
+def read_words(where: CachePaths, generation: bytes, meetings: int, briefings: int) -> tuple[Any, Any] | None:
+    """The word index of the meetings and of the briefings, checked; None if there is none of ``generation``."""
+    read = read_parts(where.words, generation)
+    if read is None:
+        return None
+    parts, _ = read
+    try:
+        from .postings import Postings
+
+        if len(parts) != 2:
+            raise Malformed("not a word index")
+        Postings.check(parts[0], meetings)
+        Postings.check(parts[1], briefings)
+        return parts[0], parts[1]
+    except (Malformed, TypeError, ValueError):
+        return None
+
+
+Load = Callable[[str], tuple[Briefing, ...]]
+"""Parses one file: the briefings of the file at a path."""
+
+
+def _reloader(files: Sequence[str], load: Load) -> Callable[[int], tuple[Briefing, ...]]:
+    """Parses file ``number`` again (when its cached record turns out damaged)."""
+
+    def reload(number: int) -> tuple[Briefing, ...]:
+        return load(files[number])
+
+    return reload
+
+
+def catalog_of(index: Index, where: CachePaths, load: Load) -> Catalog:
+    """The catalog straight from the index, already sorted: no file is read or parsed.
+
+    The search text and the word index are read when first wanted (the word index by :meth:`Catalog.load_index`).
+    """
+    files = [meta.path for meta in index.files]
+    shapes = [meta.shape for meta in index.files]
+    generation = index.generation
+    sources: list[Source_] = [RecordRef(where.records, m.offset, m.length, m.crc, generation) for m in index.files]
+    count = len(index.entries)
+    briefings = sum(len(shape) for shape in shapes)
+
+    def text() -> SearchText | None:
+        return read_text(where, generation, count, [len(shape) for shape in shapes])
+
+    def words() -> tuple[Any, Any] | None:
+        data = read_words(where, generation, count, briefings)
+        if data is None and generation_of(where.words) == generation:
+            with contextlib.suppress(OSError):
+                where.words.unlink()  # ours but not valid: the next load of a large archive builds it again
+        return data
+
+    catalog = Catalog(index.entries, text, sources, _reloader(files, load), None, shapes, files)
+    catalog.index_source = words
+    catalog.index_files = tuple((m.path, m.size, m.mtime_ns) for m in index.files)
+    return catalog
+
+
+def problems_of(index: Index) -> tuple[Problem, ...]:
+    """Every problem the index remembers, file by file."""
+    return tuple(Problem._make(fields) for meta in index.files for fields in meta.problems)
+
+
+def head_catalog(head: Head, where: CachePaths, load: Load) -> Catalog:
+    """A catalog of the head's entries only (the first screen), which says how many meetings there are in all."""
+    files = [meta.path for meta in head.head_files]
+    sources: list[Source_] = [
+        RecordRef(where.records, m.offset, m.length, m.crc, head.generation) for m in head.head_files
+    ]
+    shapes = [m.shape for m in head.head_files]
+    catalog = Catalog(head.entries, SearchText([], []), sources, _reloader(files, load), None, shapes, files)
+    catalog.total = head.meetings
+    catalog.head_tally = (head.errors, head.warnings)
+    return catalog
+
+
+class CachedFile(NamedTuple):
+    """A file's part of a cached catalog, to build a new catalog from without parsing the file."""
+
+    meta: FileMeta
+    ref: RecordRef
+    entries: list[tuple[object, ...]]
+    hays: list[str]
+    briefing_hays: tuple[str, ...]
+
+
+def cached_by_file(index: Index, where: CachePaths) -> dict[str, CachedFile]:
+    """The cached entries and search text of each file, by path (empty if the text is damaged)."""
+    shapes = [len(meta.shape) for meta in index.files]
+    text = read_text(where, index.generation, len(index.entries), shapes)
+    if text is None:
+        return {}
+    by_file: dict[int, tuple[list[tuple[object, ...]], list[str]]] = {i: ([], []) for i in range(len(index.files))}
+    for entry, hay in zip(index.entries, text.meetings, strict=True):
+        file_entries, file_hays = by_file[entry.file]
+        file_entries.append(entry)
+        file_hays.append(hay)
+    out = {}
+    for number_, meta in enumerate(index.files):
+        ref = RecordRef(where.records, meta.offset, meta.length, meta.crc, index.generation)
+        out[meta.path] = CachedFile(meta, ref, *by_file[number_], tuple(text.briefings[number_]))
+    return out
+
+
+# ------------------------------------------------------------------ writing
+
+
+def write_catalog(
+    where: CachePaths, catalog: Catalog, builder: CatalogBuilder, kept: dict[int, FileMeta]
+) -> bytes | None:
+    """Write the cache of this catalog (records of unchanged files copied over).
+
+    Returns the generation written if every meeting of the catalog is cached, so that
+    :func:`write_words` may add the word index to it later (else None: a word index
+    counts rows of the whole catalog). Files are written records first and head last,
+    so a reader never finds a head pointing at nothing.
+    """
+    if private_folder(where.index.parent) is None:
+        return None
+    generation = os.urandom(8)
+    order = sorted(kept)
+    slot_of = {number_: slot for slot, number_ in enumerate(order)}
+    records, offsets = framed_records(_records(catalog, builder, order), generation)
+    placed = zip(order, offsets, strict=True)
+    files = tuple(kept[n]._replace(offset=o, length=size, crc=c) for n, (o, size, c) in placed)
+    cached = [i for i, entry in enumerate(catalog.entries) if entry.file in slot_of]
+    entries = catalog.entries
+    columns = EntryColumns.of(entries[i]._replace(file=slot_of[entries[i].file]) for i in cached)
+    hays = catalog.hays
+    text_parts: list[Any] = [tuple(hays[i] for i in cached[start : start + CHUNK]) for start in _starts(len(cached))]
+    text_parts.append(tuple(tuple(catalog.text.briefings[n]) for n in order))
+    ok = (
+        atomic_write(where.records, records)
+        and atomic_write(where.text, framed(text_parts, generation, compress=True))
+        and atomic_write(where.index, framed([tuple(map(tuple, files)), len(columns), *columns.dump()], generation))
+        and atomic_write(where.head, framed(_head_parts(columns, files), generation))
+    )
+    return generation if ok and len(columns) == len(catalog) else None
+
+
+def _starts(count: int) -> range:
+    return range(0, max(count, 1), CHUNK)
+
+
+def _head_parts(columns: EntryColumns, files: tuple[FileMeta, ...]) -> list[Any]:
+    """The head: counts, the files its first entries are in, and those entries."""
+    shown = range(min(HEAD_ROWS, len(columns)))
+    numbers = sorted({columns[i].file for i in shown})
+    local = {number_: slot for slot, number_ in enumerate(numbers)}
+    entries = EntryColumns.of(columns[i]._replace(file=local[columns[i].file]) for i in shown)
+    errors, warnings = tally(Problem._make(fields) for meta in files for fields in meta.problems)
+    counts = (len(columns), len(files), errors, warnings, len(entries))
+    return [counts, tuple(tuple(files[n]) for n in numbers), *entries.dump()]
+
+
+def write_words(where: CachePaths, catalog: Catalog, generation: bytes) -> bool:
+    """Write the catalog's word index beside the cache of ``generation`` (False if it has none yet)."""
+    dumped = catalog.dump_index()
+    if dumped is None:
+        return False
+    return atomic_write(where.words, framed(dumped, generation, compress=True))
+
+
+def _records(catalog: Catalog, builder: CatalogBuilder, order: list[int]) -> list[bytes]:
+    records = []
+    for number_ in order:
+        source = builder.source(number_)
+        if isinstance(source, RecordRef):
+            try:
+                record = source.read()
+                # The records file is about to be replaced: keep the bytes, not the old offsets.
+                catalog.keep_record(number_, record)
+                records.append(record)
+                continue
+            except (OSError, ValueError):
+                source = catalog.file_briefings(number_)  # the old record is damaged: encode the file again
+        records.append(compress_record(encode_briefings(source)) if isinstance(source, tuple) else source)
+    return records
