@@ -18,7 +18,7 @@ from .parser import UsageError
 if TYPE_CHECKING:
     from ..query.language import Query
 
-EXIT_OK, EXIT_ERRORS = 0, 1
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,6 +43,8 @@ def _run(args: argparse.Namespace) -> int:
         result = load_with_progress(args.paths, **options)
         report(result.problems, quiet=args.quiet)
         return _summary(args, result, query)
+    if args.command == "paragraphs":
+        return _paragraphs(args)
     if args.command == "search":
         query = _parsed(args.query)
         if not query:
@@ -50,13 +52,29 @@ def _run(args: argparse.Namespace) -> int:
         catalog = catalog_with_progress(args.paths, **options)
         report(catalog.problems, quiet=args.quiet)
         return _search(args, query, catalog)
-    return _validate(catalog_with_progress(args.paths, **options), strict=args.strict)
+    checked = catalog_with_progress(args.paths, **options)
+    return _validate(checked, _evidence_problems(args, checked), strict=args.strict)
 
 
 def _parsed(text: str) -> Query:
     from ..query.language import parse_query
 
     return parse_query(text)
+
+
+def _merged(problems: Sequence[Problem], extra: dict[str, list[Problem]]) -> list[Problem]:
+    """``problems`` with ``extra`` problems (by file path) among those of their file, each file's in line order."""
+    if not extra:
+        return list(problems)
+    from ..format.text import neutralise_line
+
+    groups: dict[str, list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault(problem.path, []).append(problem)
+    for path, found in extra.items():
+        group = groups.setdefault(neutralise_line(path), [])
+        group[:] = sorted([*group, *found], key=lambda p: (p.line, p.column))
+    return [problem for group in groups.values() for problem in group]
 
 
 def _status(problems: Sequence[Problem]) -> int:
@@ -144,10 +162,46 @@ def _search(args: argparse.Namespace, query: Query, result: CatalogResult) -> in
     return _status(result.problems)
 
 
-def _validate(result: CatalogResult, *, strict: bool) -> int:
-    for problem in result.problems:
+def _evidence_problems(args: argparse.Namespace, result: CatalogResult) -> dict[str, list[Problem]]:
+    from ..archive.evidence_check import archive_evidence_problems
+    from ..archive.files import default_paths
+
+    return archive_evidence_problems(result.catalog.paths, args.paths or default_paths(), args.max_file_size)
+
+
+def _paragraphs(args: argparse.Namespace) -> int:
+    from ..archive.reports import Unavailable, paragraphs_json, paragraphs_listing, read_named_report
+
+    report = read_named_report(args.report, args.max_file_size)
+    if isinstance(report, Unavailable):
+        print(f"briefing: {report.reason}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        import json
+
+        sys.stdout.write(json.dumps(paragraphs_json(report), ensure_ascii=False, indent=2) + "\n")
+    elif is_terminal(sys.stdout):
+        from io import StringIO
+
+        from ..render.rich_summary import Numbered, print_trimmed
+
+        buffer = StringIO()
+        print_trimmed(console(console().width, buffer, terminal=True), Numbered(report.paragraphs))
+        page(buffer.getvalue(), allowed=True)
+        print(plural(len(report.paragraphs), "paragraph"), file=sys.stderr)
+    else:
+        listing = paragraphs_listing(report)
+        sys.stdout.write(listing + "\n" if listing else "")
+    return EXIT_OK
+
+
+def _validate(result: CatalogResult, evidence: dict[str, list[Problem]], *, strict: bool) -> int:
+    problems = _merged(result.problems, evidence)
+    if strict:  # every warning fails the run, so it is called what it is
+        problems = [p._replace(severity="error") for p in problems]
+    for problem in problems:
         print(problem)
-    errors, warnings = tally(result.problems)
+    errors, warnings = tally(problems)
     meetings = len(result.catalog)
     briefings = result.catalog.briefing_count()
     line = (

@@ -12,7 +12,7 @@ from .. import __version__
 from ..archive.files import DEFAULT_MAX_FILE_SIZE
 from ..format.text import neutralise_line
 
-COMMANDS = ("summary", "search", "validate", "read")
+COMMANDS = ("summary", "search", "validate", "paragraphs", "read")
 MAX_FILE_SIZE_LIMIT = 1024**3
 """The largest --max-file-size accepted (1 GiB): a briefing is text, and each file is read whole."""
 WIDTH_RANGE = (20, 1000)
@@ -127,6 +127,11 @@ def build_parser() -> Parser:
         help="wrap at N columns (default: the terminal's width, 100 when piped)",
     )
     summary.add_argument("--no-pager", action="store_true", help="never page a summary taller than the terminal")
+    summary.add_argument(
+        "--evidence",
+        action="store_true",
+        help="quote, after each fact, the paragraphs of the source report it cites (where source.file gives it)",
+    )
 
     search = sub.add_parser(
         "search",
@@ -153,6 +158,20 @@ def build_parser() -> Parser:
     )
     validate.add_argument("--strict", action="store_true", help="treat warnings (e.g. unknown keys) as errors")
 
+    paragraphs = sub.add_parser(
+        "paragraphs",
+        parents=[common],
+        help="print a report with the paragraph numbers refs cite",
+        description=(
+            "Print a plain-text report with its paragraphs numbered as refs count them: a paragraph is a run of "
+            "non-blank lines; blank lines (or lines of spaces) separate them; the first is ¶1."
+        ),
+    )
+    paragraphs.add_argument("report", metavar="REPORT", help="the report's text file (UTF-8)")
+    paragraphs.add_argument(
+        "--json", action="store_true", help="print JSON: the file and each paragraph's number and text"
+    )
+
     read = sub.add_parser(
         "read", parents=[common], help="open the reader (the default)", description="Open the terminal reader."
     )
@@ -173,7 +192,10 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     unknown = [item for item in extra if item.startswith("-")]
     if unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-    args.paths = [*args.paths, *extra]
+    if "paths" in args:
+        args.paths = [*args.paths, *extra]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "search" and not args.query:
         raise UsageError("briefing search: give a QUERY to look for, e.g. briefing search rubio (PATH is optional)")
     return args

@@ -156,6 +156,35 @@ class Participants:
         return lines
 
 
+class Numbered:
+    """Paragraphs numbered in a right-aligned margin (``  6 │ text``), wrapped lines hanging under the text.
+
+    ``cited`` paragraphs have their number in bold; ``missing`` are refs no paragraph answers.
+    """
+
+    def __init__(self, paragraphs: Sequence[str], cited: Sequence[int] = ()) -> None:
+        self.paragraphs = paragraphs
+        self.cited = set(cited)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        digits = max(3, len(str(len(self.paragraphs))))
+        margin = digits + 3
+        width = max(10, options.max_width - margin)
+        for number, paragraph in enumerate(self.paragraphs, 1):
+            if number > 1:
+                yield Segment.line()
+            style = "bold" if number in self.cited else "dim"
+            first = True
+            for line in paragraph.expandtabs(8).split("\n"):
+                text = Text(line)
+                wrapped = [text] if cell_len(line) <= width else text.wrap(console, width, overflow="fold")
+                for part in wrapped:
+                    yield Segment(f"{number:>{digits}} │ " if first else " " * margin, console.get_style(style))
+                    yield from part.render(console)
+                    yield Segment.line()
+                    first = False
+
+
 def meeting_block(meeting: Meeting, query: Query | None) -> RenderableType:
     """One meeting: a heading, then labelled facts."""
     heading = Text(" " * INDENT)

@@ -1,0 +1,59 @@
+"""The report's own words behind each fact, for every output that quotes them (``summary --evidence``, copies).
+
+A fact cites paragraphs by number; a quote is the paragraph's text, or a note
+that the report has no such paragraph. Quotes are plain text from the
+neutralised report: each output escapes them as it escapes any data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from ..archive.reports import Report, Unavailable
+from ..format.model import Briefing
+from .common import plural
+
+EvidenceOf = Callable[[Briefing], "Report | Unavailable"]
+"""Where an output gets the report of a briefing (read on demand, remembered for a while)."""
+
+
+class Quote(NamedTuple):
+    """One cited paragraph: its number and text (None: the report has no such paragraph)."""
+
+    ref: int
+    text: str | None
+
+    def missing_note(self, count: int) -> str:
+        """What stands in for a paragraph the report does not have."""
+        return f"¶{self.ref}: the report has only {plural(count, 'paragraph')}"
+
+
+def quotes(refs: Sequence[int], report: Report) -> list[Quote]:
+    """The paragraphs ``refs`` cite, in the order cited, each once."""
+    out: list[Quote] = []
+    seen: set[int] = set()
+    for ref in refs:
+        if ref in seen:
+            continue
+        seen.add(ref)
+        out.append(Quote(ref, report.paragraphs[ref - 1] if 1 <= ref <= len(report.paragraphs) else None))
+    return out
+
+
+def source_status(report: Report | Unavailable, cited: Sequence[int] = ()) -> str:
+    """One line on a briefing's source text (or a meeting's, that cites ``cited``).
+
+    ``source text: ¶2–9 of 10`` · ``source text: 10 paragraphs`` · ``no source text: add `source.file``` · why not.
+    """
+    if isinstance(report, Unavailable):
+        return report.reason
+    count = len(report.paragraphs)
+    if not cited:
+        return f"source text: {plural(count, 'paragraph')}"
+    missing = [ref for ref in cited if not 1 <= ref <= count]
+    span = f"¶{cited[0]}" if len(cited) == 1 else f"¶{cited[0]}–{cited[-1]}"
+    line = f"source text: {span} of {count}"
+    if missing:
+        line += f" ({', '.join(f'¶{ref}' for ref in missing)} not in the report)"
+    return line
