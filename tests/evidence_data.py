@@ -50,3 +50,27 @@ def evidence_archive(folder: Path, file: str = "wire.txt", *, copy: bool = True)
         shutil.copy(WIRE, archive / "wire.txt")
     write(archive, "kestrel.yaml", BRIEFING.format(file=file))
     return archive
+
+
+REFUSALS = [
+    ("../secret.txt", "outside the archive"),
+    ("link.txt", "outside the archive"),
+    ("fifo.txt", "not a regular file"),
+    ("big.txt", "over the 2,097,152-byte limit"),
+    ("missing.txt", "does not exist"),
+]
+"""``source.file`` values no reader may read, and what the refusal says."""
+
+SECRET = "the user's own file"
+
+
+def refusing_archive(folder: Path, file: str) -> Path:
+    """An archive whose briefing names ``file``, beside a secret outside it, a link to it, a FIFO and a large file."""
+    import os
+
+    (folder / "secret.txt").write_text(f"{SECRET}\n\nsecond paragraph\n")
+    archive = evidence_archive(folder, file)
+    os.mkfifo(archive / "fifo.txt")
+    (archive / "link.txt").symlink_to(folder / "secret.txt")
+    (archive / "big.txt").write_bytes(b"y\n\n" * (1024 * 1024))
+    return archive

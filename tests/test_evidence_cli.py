@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.evidence_data import WIRE, evidence_archive
+from tests.evidence_data import REFUSALS, SECRET, WIRE, evidence_archive, refusing_archive
 from tests.helpers import run_cli, write
 
 
@@ -39,28 +39,15 @@ def test_validate_warns_about_repeated_refs_and_a_url_that_is_not_the_web(tmp_pa
     assert run_cli("validate", "--strict", str(archive)).returncode == 1
 
 
-@pytest.mark.parametrize(
-    ("file", "why"),
-    [
-        ("../secret.txt", "outside the archive"),
-        ("missing.txt", "does not exist"),
-        ("fifo.txt", "not a regular file"),
-        ("link.txt", "outside the archive"),
-        ("big.txt", "over the 2,097,152-byte limit"),
-    ],
-)
+@pytest.mark.parametrize(("file", "why"), REFUSALS)
 def test_validate_warns_about_a_report_it_will_not_read(tmp_path: Path, file: str, why: str) -> None:
-    (tmp_path / "secret.txt").write_text("the user's own file\n")
-    archive = evidence_archive(tmp_path, file)
-    os.mkfifo(archive / "fifo.txt")
-    (archive / "link.txt").symlink_to(tmp_path / "secret.txt")
-    (archive / "big.txt").write_bytes(b"x" * (3 * 1024 * 1024))
+    archive = refusing_archive(tmp_path, file)
     result = run_cli("validate", str(archive))
     assert result.returncode == 0, result.stdout  # a warning: the briefing itself is fine
     (line,) = result.stdout.splitlines()
     assert line.startswith(f"{archive / 'kestrel.yaml'}:6:9: warning: source.file: ")
     assert why in line
-    assert "the user's own file" not in result.stdout + result.stderr
+    assert SECRET not in result.stdout + result.stderr
     strict = run_cli("validate", "--strict", str(archive))
     assert strict.returncode == 1
     assert ": error: source.file: " in strict.stdout
@@ -109,3 +96,98 @@ def test_paragraphs_shows_hostile_text_literally(tmp_path: Path) -> None:
     result = run_cli("paragraphs", str(report))
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
     assert "[@click=app.quit]x[/]" in result.stdout
+
+
+def test_summary_without_evidence_is_unchanged(tmp_path: Path) -> None:
+    archive = evidence_archive(tmp_path)
+    plain = run_cli("summary", str(archive)).stdout
+    assert "Arvanian Foreign Minister" not in plain
+    assert "source text" not in plain
+    data = run_cli("summary", "--format", "json", str(archive)).stdout
+    assert '"evidence":' not in data and '"source_text":' not in data
+
+
+def test_summary_evidence_quotes_each_facts_paragraphs_after_it(tmp_path: Path) -> None:
+    archive = evidence_archive(tmp_path)
+    result = run_cli("summary", "--evidence", str(archive))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "source text: 7 paragraphs" in lines
+    topic = next(i for i, line in enumerate(lines) if "• Fishing rights ¶2" in line)
+    assert lines[topic + 1].strip().startswith("│ ¶2 Arvanian Foreign Minister Tessa Morrow")
+    outcome = next(i for i, line in enumerate(lines) if "No agreement on the dams" in line)
+    assert lines[outcome + 1].strip() == "│ ¶5 No agreement was reached on the dams."
+    assert lines[outcome + 2].strip() == "│ ¶12 not in the report (it has 7 paragraphs)"
+    veskin = next(i for i, line in enumerate(lines) if line.strip().startswith("Ilya Veskin"))
+    assert any(line.strip().startswith('│ ¶3 "We have agreed') for line in lines[veskin : veskin + 8])
+    assert "\x1b" not in result.stdout  # piped: plain text
+
+
+def test_summary_evidence_on_a_terminal_is_dimmed_and_safe(tmp_path: Path) -> None:
+    from tests.helpers import run_pty
+    from tests.oracle import assert_terminal_safe
+
+    archive = evidence_archive(tmp_path)
+    status, screen = run_pty("summary", "--evidence", "--no-pager", str(archive), columns=100)
+    assert status == 0
+    from tests.oracle import SGR
+
+    assert "\x1b[2m" in screen  # dimmed
+    assert "│ ¶5 No agreement was reached" in SGR.sub("", screen)
+    assert_terminal_safe(screen.replace("\r", ""))
+
+
+def test_summary_evidence_in_markdown_is_blockquotes_under_each_fact(tmp_path: Path) -> None:
+    archive = evidence_archive(tmp_path)
+    text = run_cli("summary", "--evidence", "--format", "markdown", str(archive)).stdout
+    assert "**Evidence:** source text: 7 paragraphs" in text
+    assert "- Fishing rights (¶2)\n\n  > **¶2** Arvanian Foreign Minister" in text
+    assert "  > **¶5** No agreement was reached on the dams.\n\n  > **¶12** *not in the report" in text
+    assert '> **Ilya Veskin, ¶3** "We have agreed' in text
+
+
+def test_summary_evidence_in_json_carries_each_paragraphs_number_and_text(tmp_path: Path) -> None:
+    archive = evidence_archive(tmp_path)
+    data = json.loads(run_cli("summary", "--evidence", "--format", "json", str(archive)).stdout)
+    (briefing,) = data["briefings"]
+    assert briefing["source_text"] == {"available": True, "paragraphs": 7, "reason": None}
+    meeting = briefing["meetings"][0]
+    first = meeting["evidence"][0]
+    assert first["ref"] == 1 and first["text"].startswith("KESTREL BAY, March 14") and "\ufeff" not in first["text"]
+    assert meeting["outcomes"][1]["evidence"] == [
+        {"ref": 5, "text": "No agreement was reached on the dams."},
+        {"ref": 12, "text": None},
+    ]
+
+
+@pytest.mark.parametrize(("file", "why"), REFUSALS)
+def test_summary_evidence_refuses_what_it_must_not_read_and_says_why(tmp_path: Path, file: str, why: str) -> None:
+    archive = refusing_archive(tmp_path, file)
+    for form in ("rich", "markdown", "json"):
+        result = run_cli("summary", "--evidence", "--format", form, str(archive))
+        assert result.returncode == 0, result.stderr
+        assert why in result.stdout, form
+        assert SECRET not in result.stdout and "│ ¶" not in result.stdout
+    data = json.loads(run_cli("summary", "--evidence", "--format", "json", str(archive)).stdout)
+    assert data["briefings"][0]["source_text"]["available"] is False
+    assert data["briefings"][0]["meetings"][0]["evidence"] == []
+
+
+def test_summary_evidence_of_a_briefing_without_a_source_file_says_so(tmp_path: Path) -> None:
+    result = run_cli("summary", "--evidence", "data")
+    assert "no source text: add `source.file`" in result.stdout
+
+
+def test_summary_evidence_shows_a_hostile_report_literally(tmp_path: Path) -> None:
+    from tests.helpers import run_pty
+    from tests.oracle import assert_terminal_safe
+
+    archive = evidence_archive(tmp_path, "hostile.txt", copy=False)
+    (archive / "hostile.txt").write_bytes((WIRE.parent / "hostile.txt").read_bytes())
+    for form in ("rich", "markdown", "json"):
+        result = run_cli("summary", "--evidence", "--format", form, str(archive))
+        assert_terminal_safe(result.stdout, form)
+    status, screen = run_pty("summary", "--evidence", "--no-pager", str(archive), columns=100)
+    assert status == 0
+    assert_terminal_safe(screen.replace("\r", ""), "terminal")
+    assert "[@click" in screen  # markup is shown as text, not obeyed

@@ -107,14 +107,20 @@ def _summary(args: argparse.Namespace, result: LoadResult, query: Query | None) 
     if not groups:
         print("briefing: no meetings to show" + (" for this query" if query else ""), file=sys.stderr)
         return _status(result.problems)
+    evidence = None
+    if args.evidence:
+        from ..archive.files import default_paths
+        from ..archive.reports import Reports
+
+        evidence = Reports(args.paths or default_paths(), args.max_file_size).of
     if args.format == "json":
         from ..render.json_export import render_json
 
-        sys.stdout.write(render_json(groups, result.problems))
+        sys.stdout.write(render_json(groups, result.problems, evidence))
     elif args.format == "markdown":
         from ..render.markdown import render_markdown
 
-        sys.stdout.write(render_markdown(groups))
+        sys.stdout.write(render_markdown(groups, evidence))
     else:
         from io import StringIO
 
@@ -123,7 +129,7 @@ def _summary(args: argparse.Namespace, result: LoadResult, query: Query | None) 
         terminal = is_terminal(sys.stdout)
         buffer = StringIO()
         out = console(args.width or (console().width if terminal else PIPED_WIDTH), buffer, terminal=terminal)
-        for renderable in summary_renderables(groups, query):
+        for renderable in summary_renderables(groups, query, evidence):
             print_trimmed(out, renderable)
         page(buffer.getvalue(), allowed=not args.no_pager)
     return _status(result.problems)

@@ -26,7 +26,36 @@ class Quote(NamedTuple):
 
     def missing_note(self, count: int) -> str:
         """What stands in for a paragraph the report does not have."""
-        return f"¶{self.ref}: the report has only {plural(count, 'paragraph')}"
+        return f"not in the report (it has {plural(count, 'paragraph')})"
+
+
+class Evidence:
+    """The quotes of one briefing's facts, for an output that prints them after each fact."""
+
+    def __init__(self, report: Report | Unavailable) -> None:
+        self.report = report
+
+    @property
+    def available(self) -> bool:
+        """Whether the report's text could be read."""
+        return isinstance(self.report, Report)
+
+    def of(self, refs: Sequence[int]) -> list[Quote]:
+        """The cited paragraphs (none when the report cannot be read: the header says why once)."""
+        return quotes(refs, self.report) if isinstance(self.report, Report) else []
+
+    def note(self, quote: Quote) -> str:
+        """A quote's text as one line, or what stands in for a paragraph the report lacks."""
+        if quote.text is not None:
+            return " ".join(quote.text.split())
+        count = len(self.report.paragraphs) if isinstance(self.report, Report) else 0
+        return quote.missing_note(count)
+
+    def status(self) -> str:
+        """One line for the briefing's header: what the quotes come from, or why there are none."""
+        if isinstance(self.report, Report):
+            return f"source text: {plural(len(self.report.paragraphs), 'paragraph')}"
+        return self.report.reason
 
 
 def quotes(refs: Sequence[int], report: Report) -> list[Quote]:

@@ -11,9 +11,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..format.model import Briefing, Meeting
 from .common import date_text, plural, refs_text, source_line
+
+if TYPE_CHECKING:
+    from .evidence import Evidence, EvidenceOf
 
 # What renderers autolink: a scheme, "www.", an e-mail address, or a domain name
 # (dots of any script: "evil。example" is a link to some of them).
@@ -72,14 +76,27 @@ def _refs(refs: Sequence[int]) -> str:
     return f" ({refs_text(refs)})" if refs else ""
 
 
-def meeting_markdown(meeting: Meeting, heading: str = "###") -> list[str]:
-    """One meeting as Markdown lines."""
+def _quotes(evidence: Evidence | None, refs: Sequence[int], indent: str = "  ", who: str = "") -> list[str]:
+    """The paragraphs ``refs`` cite as blockquotes (nested in a list item by ``indent``), each after a blank line."""
+    if evidence is None:
+        return []
+    lines: list[str] = []
+    for quote in evidence.of(refs):
+        text = md(evidence.note(quote))
+        body = text if quote.text is not None else f"*{text}*"
+        lines += ["", f"{indent}> **{who}¶{quote.ref}** {body}"]
+    return lines
+
+
+def meeting_markdown(meeting: Meeting, heading: str = "###", evidence: Evidence | None = None) -> list[str]:
+    """One meeting as Markdown lines (each fact followed by its cited paragraphs, with ``evidence``)."""
     lines = [f"{heading} {md(meeting.title)}", "", f"- **Date:** {md(date_text(meeting.date))}"]
     for label, value in (("Where", meeting.place), ("Context", meeting.context), ("Kind", meeting.kind)):
         if value:
             lines.append(f"- **{label}:** {md(value)}")
     if meeting.refs:
         lines.append(f"- **Sources:** {refs_text(meeting.refs)}")
+        lines += _quotes(evidence, meeting.refs)
     lines.append(f"- **Id:** {md(meeting.id)}")
     if meeting.summary:
         lines += ["", md(meeting.summary)]
@@ -88,23 +105,30 @@ def meeting_markdown(meeting: Meeting, heading: str = "###") -> list[str]:
         for p in meeting.participants:
             name = md(p.name) if p.name else "*(not named)*"
             lines.append(f"| {name}{_refs(p.refs)} | {md(p.role)} | {md(p.country)} | {md(p.organisation)} |")
+        for p in meeting.participants:  # a table cell cannot hold a quote: they follow the table
+            lines += _quotes(evidence, p.refs, "", f"{md(p.name or p.role)}, " if p.name or p.role else "")
     if meeting.topics:
         lines += ["", "**Topics**", ""]
         for topic in meeting.topics:
             detail = f": {md(topic.detail)}" if topic.detail else ""
             lines.append(f"- {md(topic.name)}{detail}{_refs(topic.refs)}")
+            lines += _quotes(evidence, topic.refs)
     if meeting.outcomes:
         lines += ["", "**Outcomes**", ""]
         for outcome in meeting.outcomes:
             kind = f"*{outcome.kind}:* " if outcome.kind else ""
             lines.append(f"- {kind}{md(outcome.text)}{_refs(outcome.refs)}")
+            lines += _quotes(evidence, outcome.refs)
     return [*lines, ""]
 
 
-def render_markdown(groups: Sequence[tuple[Briefing, list[Meeting]]]) -> str:
-    """The whole summary as one Markdown document."""
+def render_markdown(groups: Sequence[tuple[Briefing, list[Meeting]]], evidence: EvidenceOf | None = None) -> str:
+    """The whole summary as one Markdown document (quoting the reports, given ``evidence``)."""
+    from .evidence import Evidence
+
     lines: list[str] = []
     for briefing, meetings in groups:
+        quotes = Evidence(evidence(briefing)) if evidence is not None else None
         lines += [f"## {md(briefing.title)}", ""]
         shown = len(meetings)
         count = plural(len(briefing.meetings), "meeting") + (
@@ -121,6 +145,8 @@ def render_markdown(groups: Sequence[tuple[Briefing, list[Meeting]]]) -> str:
             lines += [md(briefing.summary), ""]
         if briefing.tags:
             lines += ["**Tags:** " + ", ".join(md(tag) for tag in briefing.tags), ""]
+        if quotes is not None:
+            lines += [f"**Evidence:** {md(quotes.status())}", ""]
         for meeting in meetings:
-            lines += meeting_markdown(meeting)
+            lines += meeting_markdown(meeting, evidence=quotes)
     return "\n".join(lines).rstrip() + "\n"

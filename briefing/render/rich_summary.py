@@ -7,7 +7,7 @@ through markup, so nothing in a briefing can style, link or garble the output.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType
@@ -22,6 +22,7 @@ from .common import MAX_ITEMS, bounded, date_text, more_line, one_line, plural, 
 if TYPE_CHECKING:
     from ..archive.entries import Entry
     from ..query.language import Query
+    from .evidence import Evidence, EvidenceOf
 
 MATCH_STYLE = "bold reverse"
 """How a search's matches are shown, on a terminal and in the reader alike."""
@@ -48,8 +49,10 @@ def _refs(refs: Sequence[int]) -> Text:
     return Text(f" {refs_text(refs)}", style="dim") if refs else Text()
 
 
-def briefing_header(briefing: Briefing, shown: int, query: Query | None) -> RenderableType:
-    """Title rule, date and source line, summary and tags of one briefing."""
+def briefing_header(
+    briefing: Briefing, shown: int, query: Query | None, evidence: Evidence | None = None
+) -> RenderableType:
+    """Title rule, date and source line, summary and tags of one briefing (and its source text, with evidence)."""
     title = one_line(bounded(briefing.title, 500))
     parts: list[RenderableType] = [Rule(marked(title, query, "bold"), align="left", style="cyan")]
     facts = Text.assemble((date_text(briefing.date), "bold"))
@@ -67,6 +70,8 @@ def briefing_header(briefing: Briefing, shown: int, query: Query | None) -> Rend
         parts += [Text(), marked(bounded(briefing.summary), query)]
     if briefing.tags:
         parts.append(Text.assemble(("Tags ", "dim"), (" · ".join(briefing.tags), "")))
+    if evidence is not None:
+        parts.append(Text(evidence.status(), style="dim" if evidence.available else "yellow"))
     parts.append(Text(f"{briefing.path}", style="dim"))
     return Group(*parts)
 
@@ -81,7 +86,7 @@ class Labelled:
     Cheaper than a Rich grid (no column measuring) and never nests tables.
     """
 
-    def __init__(self, label: str, *values: Text | Participants, hang: int = 0) -> None:
+    def __init__(self, label: str, *values: Text | Quoted | Participants, hang: int = 0) -> None:
         self.label = label
         self.values = values
         self.hang = hang  # cells by which a value's wrapped lines hang under its first (past a bullet)
@@ -94,6 +99,13 @@ class Labelled:
         for value in self.values:
             lines = value.lines(width) if isinstance(value, Participants) else [value]
             for text in lines:
+                if isinstance(text, Quoted):
+                    for segments in text.render(console, width):
+                        yield from (label if first else blank).render(console)
+                        yield from segments
+                        yield Segment.line()
+                        first = False
+                    continue
                 # Most values fit on their line: wrapping them would only cost time.
                 fits = "\n" not in text.plain and cell_len(text.plain) <= width
                 wrapped = [text] if fits else text.wrap(console, width - self.hang, overflow="fold")
@@ -107,13 +119,39 @@ class Labelled:
                     first = False
 
 
+class Quoted(NamedTuple):
+    """A cited paragraph under its fact: ``│ ¶2 text``, the bar running down its wrapped lines."""
+
+    indent: int
+    ref: int
+    text: Text
+
+    def render(self, console: Console, width: int) -> Iterator[list[Segment]]:
+        """The quote's lines in ``width`` cells, as segments."""
+        bar = Segment(" " * self.indent + "│ ", console.get_style("dim"))
+        body = Text.assemble((f"¶{self.ref} ", "bold dim"), self.text)
+        for line in body.wrap(console, max(10, width - self.indent - 2), overflow="fold"):
+            yield [bar, *line.render(console)]
+
+
+def quoted(evidence: Evidence | None, refs: Sequence[int], query: Query | None, indent: int = 2) -> list[Quoted]:
+    """The paragraphs ``refs`` cite, as quotes to print under their fact (none without evidence)."""
+    if evidence is None:
+        return []
+    return [
+        Quoted(indent, q.ref, marked(evidence.note(q), query, "dim" if q.text is not None else "italic yellow"))
+        for q in evidence.of(refs)
+    ]
+
+
 class Participants:
     """The participants in columns (name, role, country (organisation), ¶refs), stacked when the columns would wrap."""
 
-    def __init__(self, people: Sequence[Participant], query: Query | None) -> None:
+    def __init__(self, people: Sequence[Participant], query: Query | None, evidence: Evidence | None = None) -> None:
         self.people = people[:MAX_ITEMS]
         self.more = len(people) - len(self.people)
         self.query = query
+        self.evidence = evidence
 
     def _columns(self) -> list[list[str]]:
         people = self.people
@@ -123,7 +161,7 @@ class Participants:
             [one_line(bounded(p.country + (f" ({p.organisation})" if p.organisation else ""), 200)) for p in people],
         ]
 
-    def lines(self, width: int) -> list[Text]:
+    def lines(self, width: int) -> list[Text | Quoted]:
         """One line per participant when the columns fit in ``width``, else a name per line with the rest below."""
         if not self.people:
             return [Text("(no participants named)", style="italic dim")]
@@ -133,26 +171,27 @@ class Participants:
         more = [Text(more_line(self.more, "participants"), style="dim")] if self.more else []
         if sum(widths) + 2 * (len(widths) - 1) + (refs + 1 if refs else 0) > width:
             return self._stacked(columns) + more
-        lines = []
+        lines: list[Text | Quoted] = []
         for person, name, role, country in zip(self.people, *columns, strict=True):
             line = self._name(person, name).append(" " * (widths[0] - cell_len(name) + 2))
             if widths[1]:
                 line.append_text(marked(role, self.query)).append(" " * (widths[1] - cell_len(role) + 2))
             line.append_text(marked(country, self.query)).append_text(_refs(person.refs))
             line.rstrip()
-            lines.append(line)
+            lines += [line, *quoted(self.evidence, person.refs, self.query, 0)]
         return lines + more
 
     def _name(self, person: Participant, text: str) -> Text:
         return marked(text, self.query, "bold") if person.name else Text(text, style="italic dim")
 
-    def _stacked(self, columns: list[list[str]]) -> list[Text]:
-        lines = []
+    def _stacked(self, columns: list[list[str]]) -> list[Text | Quoted]:
+        lines: list[Text | Quoted] = []
         for number, person in enumerate(self.people):
             lines.append(self._name(person, columns[0][number]).append_text(_refs(person.refs)))
             rest = " · ".join(text for text in (columns[1][number], columns[2][number]) if text)
             if rest:
                 lines.append(Text("  ").append_text(marked(rest, self.query)))
+            lines += quoted(self.evidence, person.refs, self.query, 0)
         return lines
 
 
@@ -185,8 +224,8 @@ class Numbered:
                     first = False
 
 
-def meeting_block(meeting: Meeting, query: Query | None) -> RenderableType:
-    """One meeting: a heading, then labelled facts."""
+def meeting_block(meeting: Meeting, query: Query | None, evidence: Evidence | None = None) -> RenderableType:
+    """One meeting: a heading, then labelled facts (each followed by its cited paragraphs, with evidence)."""
     heading = Text(" " * INDENT)
     heading.append(date_text(meeting.date), style="bold green")
     heading.append("  ")
@@ -197,41 +236,50 @@ def meeting_block(meeting: Meeting, query: Query | None) -> RenderableType:
     for label, value in (("Where", meeting.place), ("Context", meeting.context), ("Summary", meeting.summary)):
         if value:
             parts.append(Labelled(label, marked(bounded(value), query)))
-    parts.append(Labelled("Participants", Participants(meeting.participants, query)))
+    parts.append(Labelled("Participants", Participants(meeting.participants, query, evidence)))
     if meeting.topics:
-        topics = [
-            Text("• ").append_text(marked(bounded(t.name), query, "bold"))
-            .append_text(marked(f": {bounded(t.detail)}" if t.detail else "", query)).append_text(_refs(t.refs))
-            for t in meeting.topics[:MAX_ITEMS]
-        ]  # fmt: skip
+        topics: list[Text | Quoted] = []
+        for t in meeting.topics[:MAX_ITEMS]:
+            topics.append(
+                Text("• ").append_text(marked(bounded(t.name), query, "bold"))
+                .append_text(marked(f": {bounded(t.detail)}" if t.detail else "", query)).append_text(_refs(t.refs))
+            )  # fmt: skip
+            topics += quoted(evidence, t.refs, query)
         if len(meeting.topics) > MAX_ITEMS:
             topics.append(Text(more_line(len(meeting.topics) - MAX_ITEMS, "topics"), style="dim"))
         parts.append(Labelled("Topics", *topics, hang=2))
     if meeting.outcomes:
-        outcomes = [
-            Text("• ").append_text(Text(f"{o.kind}: " if o.kind else "", style="italic magenta"))
-            .append_text(marked(bounded(o.text), query)).append_text(_refs(o.refs))
-            for o in meeting.outcomes[:MAX_ITEMS]
-        ]  # fmt: skip
+        outcomes: list[Text | Quoted] = []
+        for o in meeting.outcomes[:MAX_ITEMS]:
+            outcomes.append(
+                Text("• ").append_text(Text(f"{o.kind}: " if o.kind else "", style="italic magenta"))
+                .append_text(marked(bounded(o.text), query)).append_text(_refs(o.refs))
+            )  # fmt: skip
+            outcomes += quoted(evidence, o.refs, query)
         if len(meeting.outcomes) > MAX_ITEMS:
             outcomes.append(Text(more_line(len(meeting.outcomes) - MAX_ITEMS, "outcomes"), style="dim"))
         parts.append(Labelled("Outcomes", *outcomes, hang=2))
     if meeting.refs:
-        parts.append(Labelled("Sources", Text(refs_text(meeting.refs), style="dim")))
+        parts.append(
+            Labelled("Sources", Text(refs_text(meeting.refs), style="dim"), *quoted(evidence, meeting.refs, query, 0))
+        )
     parts.append(Labelled("Id", Text(meeting.id, style="dim")))
     return Group(*parts)
 
 
 def summary_renderables(
-    groups: Sequence[tuple[Briefing, list[Meeting]]], query: Query | None
+    groups: Sequence[tuple[Briefing, list[Meeting]]], query: Query | None, evidence: EvidenceOf | None = None
 ) -> Iterator[RenderableType]:
-    """Everything ``briefing summary`` prints, briefing by briefing."""
+    """Everything ``briefing summary`` prints, briefing by briefing (quoting the reports, given ``evidence``)."""
+    from .evidence import Evidence
+
     for number, (briefing, meetings) in enumerate(groups):
         if number:
             yield Text()
-        yield briefing_header(briefing, len(meetings), query)
+        quotes = Evidence(evidence(briefing)) if evidence is not None else None
+        yield briefing_header(briefing, len(meetings), query, quotes)
         for meeting in meetings:
-            yield meeting_block(meeting, query)
+            yield meeting_block(meeting, query, quotes)
 
 
 def search_line(entry: Entry, query: Query, *, ids: bool = False) -> Text:
