@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 ARCHIVE = Path(__file__).resolve().parent / "data" / "archive"
 BROKEN = Path(__file__).resolve().parent / "data" / "broken"
+TEST_ARCHIVES = Path(__file__).resolve().parent / "data"
 
 
 def shown(path: Path) -> str:

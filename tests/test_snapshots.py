@@ -54,3 +54,21 @@ def test_wide_layout(snap_compare) -> None:
 def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=_search)
+
+
+async def _evidence(pilot: Pilot[object]) -> None:
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+
+
+def test_evidence_wide(snap_compare) -> None:
+    from tests.reader_app import TEST_ARCHIVES
+
+    assert snap_compare(make_app(TEST_ARCHIVES / "evidence"), terminal_size=(120, 36), run_before=_evidence)
+
+
+def test_evidence_narrow(snap_compare) -> None:
+    from tests.reader_app import TEST_ARCHIVES
+
+    assert snap_compare(make_app(TEST_ARCHIVES / "evidence"), terminal_size=(80, 24), run_before=_evidence)

@@ -219,21 +219,32 @@ class Reports:
         self._read: OrderedDict[tuple[str, str], tuple[tuple[int, int] | None, Report | Unavailable]] = OrderedDict()
         self._lock = threading.Lock()  # read from workers
 
-    def of(self, briefing: Briefing) -> Report | Unavailable:
-        """The report of ``briefing``, or why there is none to show."""
+    def known(self, briefing: Briefing) -> Report | Unavailable | None:
+        """The report of ``briefing`` if it needs no reading (none named, or read and unchanged), else None.
+
+        Costs a ``stat`` at most: for the UI thread, which leaves the reading to a worker.
+        """
         source_file = briefing.source.file if briefing.source is not None else ""
         if not source_file:
             return Unavailable("no source text: add `source.file`", "info")
-        key = (briefing.path, source_file)
         stamp = _stamp(briefing.path, source_file)
         with self._lock:
-            known = self._read.get(key)
+            known = self._read.get((briefing.path, source_file))
             if known is not None and known[0] == stamp and stamp is not None:
-                self._read.move_to_end(key)
+                self._read.move_to_end((briefing.path, source_file))
                 return known[1]
+        return None
+
+    def of(self, briefing: Briefing) -> Report | Unavailable:
+        """The report of ``briefing``, or why there is none to show."""
+        known = self.known(briefing)
+        if known is not None:
+            return known
+        source_file = briefing.source.file if briefing.source is not None else ""
+        stamp = _stamp(briefing.path, source_file)
         report = read_report(briefing.path, source_file, root_of(briefing.path, self.given), self.max_size)
         with self._lock:
-            self._read[key] = (stamp, report)
+            self._read[(briefing.path, source_file)] = (stamp, report)
             while len(self._read) > self._keep:
                 self._read.popitem(last=False)
         return report

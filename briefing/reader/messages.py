@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from ..archive.catalog import MeetingKey
+from ..archive.reports import Report, Unavailable
 from ..format.model import Problem
 from ..query.language import Query
 from ..query.search import Result, SearchIndex
@@ -36,3 +37,11 @@ class Filtered(Message):
     """The user typed: highlight the best match."""
     keep: MeetingKey | None
     """Else keep this meeting highlighted, if it is in the result."""
+
+
+@dataclass
+class ReportRead(Message):
+    """A briefing's report was read (or found unreadable) off the UI thread."""
+
+    briefing_path: str
+    report: Report | Unavailable

@@ -78,11 +78,13 @@ def source_status(report: Report | Unavailable, cited: Sequence[int] = ()) -> st
     if isinstance(report, Unavailable):
         return report.reason
     count = len(report.paragraphs)
-    if not cited:
-        return f"source text: {plural(count, 'paragraph')}"
+    present = [ref for ref in cited if 1 <= ref <= count]
     missing = [ref for ref in cited if not 1 <= ref <= count]
-    span = f"¶{cited[0]}" if len(cited) == 1 else f"¶{cited[0]}–{cited[-1]}"
-    line = f"source text: {span} of {count}"
+    if not present:
+        line = f"source text: {plural(count, 'paragraph')}"
+    else:
+        span = f"¶{present[0]}" if len(present) == 1 else f"¶{present[0]}–{present[-1]}"
+        line = f"source text: {span} of {count}"
     if missing:
         line += f" ({', '.join(f'¶{ref}' for ref in missing)} not in the report)"
     return line

@@ -29,6 +29,7 @@ KEY_LABELS = {
     "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End", "enter": "Enter", "escape": "Esc",
     "tab": "Tab", "shift+tab": "Shift+Tab", "space": "Space", "down": "↓", "up": "↑", "left": "←", "right": "→",
     "slash": "/", "question_mark": "?", "less_than_sign": "<", "greater_than_sign": ">", "asterisk": "*",
+    "left_square_bracket": "[", "right_square_bracket": "]",
 }  # fmt: skip
 
 
@@ -46,6 +47,7 @@ def key_label(key: str) -> str:
 def sections(app: App[object]) -> list[tuple[str, list[tuple[str, str]]]]:
     """(title, [(keys, what they do)]) for every part of the reader, from the bindings of each."""
     from ..widgets.document import DocumentView
+    from ..widgets.evidence_view import EvidenceView
     from ..widgets.meeting_list import MeetingList
     from ..widgets.search_bar import SearchBox
     from .main import MainScreen
@@ -53,6 +55,7 @@ def sections(app: App[object]) -> list[tuple[str, list[tuple[str, str]]]]:
     parts: list[tuple[str, Iterable[BindingType]]] = [
         ("Meeting list", MeetingList.BINDINGS),
         ("Meeting detail", DocumentView.BINDINGS),
+        ("Evidence (s: the report behind the meeting)", EvidenceView.BINDINGS),
         ("Search box", SearchBox.BINDINGS),
         ("Everywhere", [*MainScreen.BINDINGS, *type(app).BINDINGS]),
     ]
@@ -64,6 +67,10 @@ def sections(app: App[object]) -> list[tuple[str, list[tuple[str, str]]]]:
                 continue
             keys = " ".join(key_label(key.strip()) for key in binding.key.split(","))
             rows.append((keys, binding.description))
+        if title == "Meeting detail":
+            rows += [("Enter", "On a fact: the paragraphs it cites; on a link: every meeting sharing it")]
+        if title.startswith("Evidence"):
+            rows += [("Tab Shift+Tab", "In the detail: the next fact, its paragraphs marked")]
         if title == "Search box":
             rows += [("Ctrl+P", "Previous meeting"), ("Enter", "To the list")]
         if title == "Everywhere":

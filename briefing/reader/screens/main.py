@@ -25,18 +25,22 @@ from textual.worker import get_current_worker
 
 from ... import collector
 from ...archive.catalog import CacheMismatch, Catalog, MeetingKey
-from ...archive.files import PathNotFound
+from ...archive.files import PathNotFound, default_paths
 from ...archive.loader import cached_catalog
-from ...format.model import Problem, tally
+from ...archive.reports import Reports
+from ...format.model import Briefing, Problem, tally
 from ...format.text import neutralise_line
 from ...query.language import Query, QueryError, parse_query
 from ...query.search import Result, SearchIndex
 from ...render.common import plural
 from ..loading import load_incrementally
-from ..messages import Filtered, Loaded
-from ..widgets.meeting_detail import MeetingDetail, Shown
+from ..messages import Filtered, Loaded, ReportRead
+from ..widgets.document import DocumentView
+from ..widgets.evidence_view import Evidence, EvidenceView
+from ..widgets.meeting_detail import Fact, MeetingDetail, Shown
 from ..widgets.meeting_list import MeetingList
 from ..widgets.search_bar import SearchBar, SearchBox
+from .evidence import evidence_for, web_address
 
 NARROW = 100
 BAR = 24
@@ -67,6 +71,8 @@ class MainScreen(Screen[None]):
         Binding("z", "zoom", "Zoom pane", show=False, id="main.zoom"),
         Binding("less_than_sign", "resize_list(-1)", "Narrower list", show=False, id="main.narrower"),
         Binding("greater_than_sign", "resize_list(1)", "Wider list", show=False, id="main.wider"),
+        Binding("s", "evidence", "Evidence", id="main.evidence"),
+        Binding("o", "open_source", "Open source", show=False, id="main.open_source"),
         Binding("e", "errors", "Errors", id="main.errors"),
         Binding("question_mark", "app.help", "Help", id="main.help"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
@@ -90,6 +96,8 @@ class MainScreen(Screen[None]):
     """Catalog position of the highlighted meeting, -1 for none."""
     detail: var[Shown] = var(lambda: Shown(None, None), init=False)
     """What the detail pane shows (it follows the highlight; while typing, once typing pauses)."""
+    evidence: var[Evidence | None] = var(None, init=False)
+    """What the evidence view shows (None: it is closed)."""
     empty_message: var[str] = var("", init=False)
     """What the list says when it is empty (nothing matches the search)."""
     problems: var[tuple[Problem, ...]] = var((), init=False)
@@ -108,6 +116,9 @@ class MainScreen(Screen[None]):
         self._detail_timer: Timer | None = None
         self._user_moved = False  # the user chose a meeting (loading then keeps it, else it follows the newest)
         self._heard_box: SearchBox | None = None
+        self.reports = Reports(self.paths or default_paths(), max_size)
+        """The source reports, read when a meeting's detail or evidence is shown (never at load)."""
+        self._checking: Fact | None = None  # the fact whose paragraphs the evidence view shows (None: all)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -122,12 +133,14 @@ class MainScreen(Screen[None]):
                     search_query=MainScreen.result_query,
                 )
             yield MeetingDetail(id="detail").data_bind(shown=MainScreen.detail)
+            yield EvidenceView(id="evidence").data_bind(shown=MainScreen.evidence)
         yield Static(id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#list-pane").border_title = "Meetings"
         self.query_one("#detail").border_title = "Meeting"
+        self.query_one("#evidence").border_title = "Evidence"
         self.query_one("#empty").display = False
         self._layout_panes()
         # What the cache knew is shown in the first frame (reading it costs less than
@@ -270,7 +283,10 @@ class MainScreen(Screen[None]):
         self._search_bar().open()
 
     def action_clear_search(self) -> None:
-        """Clear the search and show every meeting, keeping the highlighted one."""
+        """Close the evidence if open; else clear the search and show every meeting, keeping the highlighted one."""
+        if self.evidence is not None:
+            self.evidence = None
+            return
         self.query_one(SearchBar).close()
         self.query_one(MeetingList).focus()
 
@@ -364,12 +380,18 @@ class MainScreen(Screen[None]):
             self.empty_message = ""
 
     def action_next_match(self) -> None:
-        """Highlight the next matching meeting."""
-        self.move_highlight(1, wrap=True)
+        """Highlight the next matching meeting (the next cited paragraph, while the evidence is open)."""
+        if self.evidence is not None:
+            self.query_one(EvidenceView).action_step(1)
+        else:
+            self.move_highlight(1, wrap=True)
 
     def action_previous_match(self) -> None:
-        """Highlight the previous matching meeting."""
-        self.move_highlight(-1, wrap=True)
+        """Highlight the previous matching meeting (the previous cited paragraph, while the evidence is open)."""
+        if self.evidence is not None:
+            self.query_one(EvidenceView).action_step(-1)
+        else:
+            self.move_highlight(-1, wrap=True)
 
     # -------------------------------------------------- list and detail
 
@@ -417,9 +439,109 @@ class MainScreen(Screen[None]):
         except CacheMismatch:
             self._cache_mismatch()
             return
-        shown = Shown(row, self.result_query)
+        report = self.reports.known(row.briefing) if row is not None else None  # a stat at most
+        if row is not None and report is None:
+            self.read_report(row.briefing)
+        shown = Shown(row, self.result_query, report)
         if shown != self.detail:
+            if row is None or self.detail.row is None or self.detail.row.meeting is not row.meeting:
+                self._checking = None  # another meeting: its evidence is checked as a whole at first
             self.detail = shown
+            self._show_evidence()
+
+    # ---------------------------------------------------------- evidence
+
+    @work(thread=True, group="report", exit_on_error=False)
+    def read_report(self, briefing: Briefing) -> None:
+        """Read a briefing's report off the UI thread (a large report takes a few frames to split)."""
+        self.post_message(ReportRead(briefing.path, self.reports.of(briefing)))
+
+    @on(ReportRead)
+    def _report_read(self, message: ReportRead) -> None:
+        row = self.detail.row
+        if row is not None and row.briefing.path == message.briefing_path:
+            self.detail = self.detail._replace(report=message.report)
+            self._show_evidence()
+
+    def _show_evidence(self) -> None:
+        """Keep an open evidence view on the meeting shown in the detail, and on the fact being checked."""
+        if self.evidence is None:
+            return
+        row = self.detail.row
+        if row is None:
+            self.evidence = None
+            return
+        self.evidence = evidence_for(row, self.detail.report, self._checking, self.result_query)
+
+    def action_evidence(self) -> None:
+        """Show the report behind the highlighted meeting, its cited paragraphs marked; again to close it."""
+        if self.evidence is not None:
+            self.evidence = None
+            return
+        self._update_detail()  # the detail, and so the evidence, follows the highlight at once
+        self.open_evidence(None)
+        self.query_one(EvidenceView).focus()
+
+    def open_evidence(self, fact: Fact | None) -> None:
+        """Show the evidence of the meeting in the detail, checking ``fact`` (None: every cited paragraph)."""
+        row = self.detail.row
+        if row is None:
+            self.notify("No meeting is highlighted.", severity="information", markup=False)
+            return
+        self._checking = fact
+        self.evidence = evidence_for(row, self.detail.report, fact, self.result_query)
+
+    def watch_evidence(self, old: Evidence | None, new: Evidence | None) -> None:
+        self.query_one("#panes").set_class(new is not None, "-evidence")
+        if new is None and old is not None:
+            self._checking = None
+            if self.focused is None or self.focused.id == "evidence":
+                self.query_one(MeetingDetail).focus()
+
+    @on(EvidenceView.Close)
+    def _close_evidence(self) -> None:
+        self.evidence = None
+
+    @on(DocumentView.Chosen, "#detail")
+    def _fact_chosen(self, message: DocumentView.Chosen) -> None:
+        if isinstance(message.item, Fact):  # check one claim: its own paragraphs in view
+            self.open_evidence(message.item)
+
+    @on(DocumentView.Highlighted, "#detail")
+    def _fact_highlighted(self, message: DocumentView.Highlighted) -> None:
+        if self.evidence is not None and isinstance(message.item, Fact):  # Tab through the facts: the evidence follows
+            self.open_evidence(message.item)
+
+    def action_open_source(self) -> None:
+        """Open the highlighted meeting's source (``source.url``) in the web browser."""
+        row = self.detail.row
+        source = row.briefing.source if row is not None else None
+        if source is None or not source.url:
+            self.notify("This briefing names no source URL.", severity="information", markup=False)
+            return
+        url = web_address(source.url)
+        if url is None:
+            shown = neutralise_line(source.url)[:80]
+            self.notify(f"Not a web address, not opened: {shown}", severity="warning", markup=False)
+            return
+        self.open_in_browser(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def open_in_browser(self, url: str) -> None:
+        """Hand ``url`` to the user's browser (it may take a while to start, so off the UI thread)."""
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(url)
+        except (webbrowser.Error, OSError):  # a broken browser setting is the user's to fix: say so, do not crash
+            opened = False
+        shown = neutralise_line(url)[:100]
+        if opened:
+            self.app.call_from_thread(self.notify, f"Opened in the browser: {shown}", markup=False)
+        else:
+            self.app.call_from_thread(
+                self.notify, f"No web browser could be started. The URL: {shown}", severity="warning", markup=False
+            )
 
     def _cache_mismatch(self) -> None:
         """The cache listed a meeting its file does not hold: forget it and read every file afresh."""

@@ -16,9 +16,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 
+from ...archive.reports import Report, Unavailable, cited
 from ...format.model import Briefing, Meeting, Participant, Row
 from ...query.language import Query, field_query
 from ...render.common import MAX_ITEMS, date_text, more_line, refs_text, source_line
+from ...render.evidence import source_status
 from .document import Block, DocumentView
 from .text import Marker, bounded, match_style
 
@@ -36,10 +38,12 @@ class Link(NamedTuple):
 
 
 class Shown(NamedTuple):
-    """What the detail pane shows: a meeting (None: none), and the search whose matches it marks."""
+    """What the detail pane shows: a meeting (None: none), the search whose matches it marks, and its report."""
 
     row: Row | None
     query: Query | None
+    report: Report | Unavailable | None = None
+    """The meeting's source text, or why there is none (None: not read yet)."""
 
 
 class Fact(NamedTuple):
@@ -68,8 +72,23 @@ def _fact(label: str, value: Content) -> Content:
     return Content.assemble((f"{label:<9}", ".detail--label"), value)
 
 
-def _refs(refs: tuple[int, ...]) -> Content:
-    return Content.styled(f"  {refs_text(refs)}", ".detail--muted") if refs else Content("")
+def _refs(refs: tuple[int, ...], count: int | None = None) -> Content:
+    """`` ¶2, ¶12``, with the refs a report of ``count`` paragraphs does not have marked as such."""
+    if not refs:
+        return Content("")
+    return Content.assemble(Content.styled(f"  {refs_text(refs)}", ".detail--muted"), _missing(refs, count))
+
+
+def _missing(refs: tuple[int, ...], count: int | None) -> Content:
+    """`` (¶12 not in the report)`` for the refs a report of ``count`` paragraphs lacks (nothing if unknown)."""
+    missing = [ref for ref in refs if count is not None and not 1 <= ref <= count]
+    if not missing:
+        return Content("")
+    return Content.styled(f" ({', '.join(f'¶{ref}' for ref in missing)} not in the report)", ".detail--warning")
+
+
+def _count(report: Report | Unavailable | None) -> int | None:
+    return len(report.paragraphs) if isinstance(report, Report) else None
 
 
 def _more(count: int, what: str) -> Block:
@@ -100,7 +119,7 @@ def table_width(people: tuple[Participant, ...]) -> int:
     return sum(widths) + 2 * sum(1 for w in widths if w) + refs
 
 
-def participant_blocks(meeting: Meeting, mark: Marker, *, stacked: bool) -> list[Block]:
+def participant_blocks(meeting: Meeting, mark: Marker, *, stacked: bool, count: int | None = None) -> list[Block]:
     """The participants, one item each: aligned columns (name, role, country (organisation), ¶ refs),
     or ``stacked`` for a pane too narrow for them: the name, then role and country indented below.
 
@@ -115,7 +134,7 @@ def participant_blocks(meeting: Meeting, mark: Marker, *, stacked: bool) -> list
         blocks.append(Block(Content.styled("Participants", ".detail--heading")))
         for number, person in enumerate(people):
             style = "" if person.name else ".detail--muted"
-            lines = [Content.assemble(mark(columns.names[number], style), _refs(person.refs))]
+            lines = [Content.assemble(mark(columns.names[number], style), _refs(person.refs, count))]
             rest = " · ".join(text for text in (columns.roles[number], columns.countries[number]) if text)
             if rest:
                 lines.append(mark(rest))
@@ -136,7 +155,7 @@ def participant_blocks(meeting: Meeting, mark: Marker, *, stacked: bool) -> list
                     text = column[number]
                     style = ".detail--muted" if column is columns.names and not person.name else ""
                     parts += [mark(text, style), Content(" " * (width - cell_len(text) + 2))]
-            parts.append(Content.styled(refs_text(person.refs), ".detail--muted"))
+            parts += [Content.styled(refs_text(person.refs), ".detail--muted"), _missing(person.refs, count)]
             blocks.append(Block(Content.assemble(*parts).rstrip(), Fact("participant", number)))
     if len(meeting.participants) > MAX_ITEMS:
         blocks.append(_more(len(meeting.participants) - MAX_ITEMS, "participants"))
@@ -152,6 +171,7 @@ class MeetingDetail(DocumentView):
         "detail--label",
         "detail--muted",
         "detail--kind",
+        "detail--warning",
         "briefing--match",
     }
 
@@ -199,15 +219,18 @@ class MeetingDetail(DocumentView):
             return
         self._stacked = self._too_narrow(row.meeting)
         mark = Marker(self.shown.query, match_style(self))
-        self.blocks = self.blocks_for(row, mark, stacked=self._stacked)
+        self.blocks = self.blocks_for(row, mark, stacked=self._stacked, report=self.shown.report)
 
     @staticmethod
-    def blocks_for(row: Row, mark: Marker, *, stacked: bool = False) -> list[Block]:
-        """The document of one meeting."""
+    def blocks_for(
+        row: Row, mark: Marker, *, stacked: bool = False, report: Report | Unavailable | None = None
+    ) -> list[Block]:
+        """The document of one meeting (with what its report holds, once read)."""
         meeting = row.meeting
+        count = _count(report)
         blocks = _head(meeting, mark)
-        blocks += participant_blocks(meeting, mark, stacked=stacked)
-        blocks += _body(meeting, mark)
+        blocks += participant_blocks(meeting, mark, stacked=stacked, count=count)
+        blocks += _body(meeting, mark, report)
         links = links_of(meeting)
         if links:
             blocks += [
@@ -251,13 +274,25 @@ def _items(kind: str, items: list[Content], heading: str) -> list[Block]:
     return blocks
 
 
-def _body(meeting: Meeting, mark: Marker) -> list[Block]:
+def _evidence_line(meeting: Meeting, report: Report | Unavailable | None) -> Block:
+    """Whether the meeting's evidence can be shown, so nobody presses ``s`` in vain."""
+    if report is None:
+        return Block(_fact("Evidence", Content.styled("reading the source text…", ".detail--muted")))
+    line = source_status(report, cited(meeting))
+    if isinstance(report, Report):
+        return Block(_fact("Evidence", Content.assemble(line, (" · s shows it", ".detail--muted"))), indent=9)
+    style = ".detail--muted" if report.severity == "info" else ".detail--warning"
+    return Block(_fact("Evidence", Content.styled(line, style)), indent=9)
+
+
+def _body(meeting: Meeting, mark: Marker, report: Report | Unavailable | None) -> list[Block]:
+    count = _count(report)
     blocks: list[Block] = []
     if meeting.topics:
         topics = [
             Content.assemble(
                 "• ", mark(bounded(t.name), "bold"),
-                mark(f": {bounded(t.detail)}") if t.detail else "", _refs(t.refs),
+                mark(f": {bounded(t.detail)}") if t.detail else "", _refs(t.refs, count),
             )
             for t in meeting.topics[: MAX_ITEMS + 1]
         ]  # fmt: skip
@@ -266,14 +301,16 @@ def _body(meeting: Meeting, mark: Marker) -> list[Block]:
         outcomes = [
             Content.assemble(
                 "• ", Content.styled(f"{o.kind}: ", ".detail--kind") if o.kind else "",
-                mark(bounded(o.text)), _refs(o.refs),
+                mark(bounded(o.text)), _refs(o.refs, count),
             )
             for o in meeting.outcomes[: MAX_ITEMS + 1]
         ]  # fmt: skip
         blocks += _items("outcome", outcomes, "Outcomes")
     blocks.append(Block(Content("")))
     if meeting.refs:
-        blocks.append(Block(_fact("Sources", Content(f"{refs_text(meeting.refs)} of the report"))))
+        sources = Content.assemble(f"{refs_text(meeting.refs)} of the report", _missing(meeting.refs, count))
+        blocks.append(Block(_fact("Sources", sources)))
+    blocks.append(_evidence_line(meeting, report))
     blocks.append(Block(_fact("Id", Content.styled(meeting.id, ".detail--muted"))))
     return blocks
 

@@ -1,0 +1,50 @@
+"""What the main screen needs to show evidence: which paragraphs a fact cites, and a source's web page.
+
+Plain functions of the model, so the screen's handlers stay short and the
+rules can be tested without a screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...archive.reports import Report, Unavailable, cited
+from ...format.model import Meeting, Outcome, Participant, Row, Topic
+from ...query.language import Query
+from ...render.common import one_line
+from ..widgets.evidence_view import Evidence
+from ..widgets.meeting_detail import Fact
+
+WEB_SCHEMES = ("http://", "https://")
+
+
+def fact_refs(meeting: Meeting, fact: Fact | None) -> tuple[tuple[int, ...], str]:
+    """The paragraphs ``fact`` cites (every paragraph the meeting cites, for None) and how to name whose they are."""
+    if fact is None:
+        return cited(meeting), "the meeting"
+    records: dict[str, Sequence[Participant | Topic | Outcome]] = {
+        "participant": meeting.participants,
+        "topic": meeting.topics,
+        "outcome": meeting.outcomes,
+    }
+    chosen = records.get(fact.kind, ())
+    if not 0 <= fact.number < len(chosen):
+        return cited(meeting), "the meeting"
+    record = chosen[fact.number]
+    name = getattr(record, "name", "") or getattr(record, "text", "") or getattr(record, "role", "")
+    label = one_line(name)[:60] or "(not named)"
+    return tuple(sorted(set(record.refs))), f"{fact.kind} “{label}”"
+
+
+def evidence_for(row: Row, report: Report | Unavailable | None, fact: Fact | None, query: Query | None) -> Evidence:
+    """What the evidence view shows for ``row``'s meeting, checking ``fact`` (None: the whole meeting)."""
+    focus, what = fact_refs(row.meeting, fact)
+    return Evidence(one_line(row.meeting.title)[:200], report, cited(row.meeting), focus, what, query)
+
+
+def web_address(url: str) -> str | None:
+    """``url`` if a browser may be sent there (http or https, one line), else None."""
+    url = url.strip()
+    if not url.lower().startswith(WEB_SCHEMES) or any(ch.isspace() or ord(ch) < 32 or ch == "\x7f" for ch in url):
+        return None
+    return url
