@@ -128,9 +128,10 @@ def briefing_text(rng: random.Random, number: int) -> str:
             lines.append(f"      - {{name: {_q(topic)}{detail_part}, refs: [{rng.randint(1, 12)}]}}")
         lines.append("    outcomes:")
         for kind, text in rng.sample(OUTCOMES, rng.randint(1, 3)):
-            refs = f"[{rng.randint(1, 12)}, {rng.randint(1, 12)}]"
+            cited = {rng.randint(1, 12), rng.randint(1, 12)}  # a ref once per list, as validate asks
+            refs = f"[{', '.join(map(str, sorted(cited)))}]"
             lines.append(f"      - {{text: {_q(text)}, kind: {kind}, refs: {refs}}}")
-        lines.append(f"    refs: [{', '.join(str(rng.randint(1, 12)) for _ in range(3))}]")
+        lines.append(f"    refs: [{', '.join(map(str, sorted({rng.randint(1, 12) for _ in range(3)})))}]")
     return "\n".join(lines) + "\n"
 
 

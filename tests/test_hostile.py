@@ -203,7 +203,9 @@ async def test_reader_over_hostile_folder_is_safe_and_keeps_running(hostile: dic
         await pilot.press("e")
         assert isinstance(app.screen, ErrorsScreen)
         listing = app.screen.query_one(OptionList)
-        assert listing.option_count == len(EXPECTED_ERRORS) + 1  # + the lone surrogate (libyaml)
+        # + the lone surrogate (libyaml); + each hostile source URL, which is no web address
+        urls = sum(1 for p in screen.problems if p.field == "source.url")
+        assert urls and listing.option_count == len(EXPECTED_ERRORS) + 1 + urls
         await pilot.pause()
         assert_strips_safe(screen_strips(app), "error list")
         await pilot.press("escape", "slash", *"click")

@@ -56,7 +56,9 @@ def test_any_text_as_a_field_value_is_kept_neutralised(value: str) -> None:
     path.write_text(briefing_with(value), encoding="utf-8", errors="surrogatepass")
     result = load_file(str(path))
     if value.strip():
-        assert result.problems == (), result.problems
+        # The one finding any text may earn: as a source URL, it is not a web address.
+        others = [p for p in result.problems if not (p.field == "source.url" and p.severity == "warning")]
+        assert others == [], result.problems
         (briefing,) = result.briefings
         assert briefing.meetings[0].title == neutralise(value.strip())
         assert neutralise(briefing.summary) == briefing.summary

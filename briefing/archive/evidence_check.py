@@ -2,23 +2,22 @@
 
 The checks read the file again as written (not the model: a meeting the schema
 dropped still has refs an author must fix), so each problem is located at the
-ref, ``source.file`` or ``source.url`` it is about.
+ref or ``source.file`` it is about. (A ref repeated in one list and a URL that is not
+http(s) are the schema's warnings: every command gives them.)
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..format.model import FieldPath, Problem
+from ..format.schema import ref_number
 from ..format.text import neutralise_line
 from .files import ReadRefused, read_bytes, read_text
 from .parse import problem
 from .reports import Unavailable, read_report, root_of
 
-_REF = re.compile(r"[1-9][0-9]{0,5}", re.ASCII)
-_WEB = re.compile(r"https?://", re.IGNORECASE)
 FACT_LISTS = ("participants", "topics", "outcomes")
 
 
@@ -75,9 +74,6 @@ def _document(
     if not isinstance(source, dict):
         return []
     findings: list[tuple[FieldPath, str, str]] = []
-    url = source.get("url")
-    if isinstance(url, str) and url.strip() and not _WEB.match(url.strip()):
-        findings.append(((number, "source", "url"), "a source URL should start with http:// or https://", "warning"))
     source_file = source.get("file")
     if not isinstance(source_file, str) or not source_file.strip():
         return findings
@@ -88,17 +84,11 @@ def _document(
         return findings
     count = len(report.paragraphs)
     for where, refs in _ref_lists(number, doc):
-        seen: set[int] = set()
         for index, item in enumerate(refs):
-            if not isinstance(item, str) or not _REF.fullmatch(item.strip()):
-                continue  # not a paragraph number: the schema says so
-            ref = int(item)
-            if ref in seen:
-                findings.append(((*where, index), f"¶{ref} is cited twice in this list", "warning"))
-            elif ref > count:
+            ref = ref_number(item)  # not a paragraph number: the schema says so
+            if ref is not None and ref > count:
                 has = f"{count} paragraph{'s' if count != 1 else ''}"
                 findings.append(((*where, index), f"¶{ref}, but the report has {has}", "error"))
-            seen.add(ref)
     return findings
 
 

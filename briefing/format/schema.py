@@ -55,6 +55,13 @@ def slug(text: str) -> str:
     return "-".join(fold(text).split()[:8])[:60] or "meeting"
 
 
+def ref_number(item: Any) -> int | None:
+    """A ref as written (YAML reads every scalar as text here), as a paragraph number, or None if it is not one."""
+    if isinstance(item, str) and re.fullmatch(r"[1-9][0-9]{0,5}", item.strip(), re.ASCII):
+        return int(item)
+    return None
+
+
 class _Schema:
     """Walks one document; collects findings instead of stopping at the first."""
 
@@ -153,12 +160,21 @@ class _Schema:
 
     def refs(self, data: dict[str, Any], path: Path) -> tuple[int, ...]:
         def ref(item: Any, where: Path) -> int | None:
-            if isinstance(item, str) and re.fullmatch(r"[1-9][0-9]{0,5}", item.strip(), re.ASCII):
-                return int(item)
+            number = ref_number(item)
+            if number is not None:
+                return number
             self.error(where, f"a ref is a paragraph number (1, 2, …), not {_describe(item)}")
             return None
 
-        return tuple(self.each(data, "refs", path, ref))
+        refs = tuple(self.each(data, "refs", path, ref))
+        if len(set(refs)) != len(refs):  # rare: look for where only then
+            seen: set[int] = set()
+            for index, item in enumerate(data["refs"]):
+                number = ref_number(item)
+                if number is not None and number in seen:
+                    self.finding((*path, "refs", index), f"¶{number} is cited twice in this list", "warning")
+                seen.add(number or 0)
+        return refs
 
     def tags(self, data: dict[str, Any], path: Path) -> tuple[str, ...]:
         def tag(item: Any, where: Path) -> str | None:
@@ -222,10 +238,14 @@ class _Schema:
         data = self.mapping(value, path, SOURCE_KEYS, "`source`")
         if data is None:
             return None
+        url = self.text(data, "url", path)
+        if url and not url.lower().startswith(("http://", "https://")):
+            message = "a source URL should start with http:// or https:// (the reader will not open it)"
+            self.finding((*path, "url"), message, "warning")
         return Source(
             name=self.text(data, "name", path),
             kind=self.text(data, "kind", path),
-            url=self.text(data, "url", path),
+            url=url,
             published=self.date(data, "published", path),
             file=self.text(data, "file", path),
         )
