@@ -492,7 +492,8 @@ class MainScreen(Screen[None]):
         self.evidence = evidence_for(row, self.detail.report, fact, self.result_query)
 
     def watch_evidence(self, old: Evidence | None, new: Evidence | None) -> None:
-        self.query_one("#panes").set_class(new is not None, "-evidence")
+        if (old is None) != (new is None):
+            self._layout_panes()
         if new is None and old is not None:
             self._checking = None
             if self.focused is None or self.focused.id == "evidence":
@@ -581,10 +582,7 @@ class MainScreen(Screen[None]):
         pane = "detail" if focused is not None and focused.id == "detail" else "list"
         self.zoomed = "" if self.zoomed else pane
 
-    def watch_zoomed(self, zoomed: str) -> None:
-        panes = self.query_one("#panes")
-        panes.set_class(zoomed == "list", "-zoom-list")
-        panes.set_class(zoomed == "detail", "-zoom-detail")
+    def watch_zoomed(self) -> None:
         self._layout_panes()
 
     def action_resize_list(self, step: int) -> None:
@@ -596,10 +594,20 @@ class MainScreen(Screen[None]):
         self._layout_panes()
 
     def _layout_panes(self) -> None:
-        """The list pane's size: its share of the width (of the height, when stacked), or all of it when zoomed."""
-        pane = self.query_one("#list-pane")
+        """Which panes show, and the list pane's size: its share of the width (of the height, when stacked).
+
+        Set on the widgets' own styles rather than by a class on the panes: a class would restyle every
+        widget below them, which costs a frame on its own.
+        """
+        pane, detail, evidence = self.query_one("#list-pane"), self.query_one("#detail"), self.query_one("#evidence")
+        narrow = self.size.width < NARROW
+        checking = self.evidence is not None
+        pane.display = not checking and self.zoomed != "detail"  # the list gives way to the evidence
+        detail.display = self.zoomed != "list" and not (checking and narrow)
+        evidence.display = checking
+        evidence.styles.width = "100%" if narrow else "55%"
         share = "100%" if self.zoomed == "list" else f"{self.list_width}%"
-        if self.size.width < NARROW:
+        if narrow:
             pane.styles.width, pane.styles.height = "100%", "1fr" if self.zoomed == "list" else share
         else:
             pane.styles.width, pane.styles.height = share, "1fr"
