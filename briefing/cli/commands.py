@@ -17,6 +17,7 @@ from .parser import UsageError
 
 if TYPE_CHECKING:
     from ..query.language import Query
+    from ..render.evidence import EvidenceOf
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -43,6 +44,15 @@ def _run(args: argparse.Namespace) -> int:
         result = load_with_progress(args.paths, **options)
         report(result.problems, quiet=args.quiet)
         return _summary(args, result, query)
+    if args.command == "export":
+        from .export import export
+
+        query = _parsed(args.query) if args.query else None
+        result = load_with_progress(args.paths, **options)
+        report(result.problems, quiet=args.quiet)
+        groups = select(result.briefings, query, args.meeting)
+        status = export(args, groups, result.problems, [b.path for b in result.briefings])
+        return status if status != EXIT_OK else _status(result.problems)
     if args.command == "paragraphs":
         return _paragraphs(args)
     if args.command == "search":
@@ -107,12 +117,7 @@ def _summary(args: argparse.Namespace, result: LoadResult, query: Query | None) 
     if not groups:
         print("briefing: no meetings to show" + (" for this query" if query else ""), file=sys.stderr)
         return _status(result.problems)
-    evidence = None
-    if args.evidence:
-        from ..archive.files import default_paths
-        from ..archive.reports import Reports
-
-        evidence = Reports(args.paths or default_paths(), args.max_file_size).of
+    evidence = evidence_of(args)
     if args.format == "json":
         from ..render.json_export import render_json
 
@@ -133,6 +138,16 @@ def _summary(args: argparse.Namespace, result: LoadResult, query: Query | None) 
             print_trimmed(out, renderable)
         page(buffer.getvalue(), allowed=not args.no_pager)
     return _status(result.problems)
+
+
+def evidence_of(args: argparse.Namespace) -> EvidenceOf | None:
+    """Where ``--evidence`` gets each briefing's report (None without it)."""
+    if not args.evidence:
+        return None
+    from ..archive.files import default_paths
+    from ..archive.reports import Reports
+
+    return Reports(args.paths or default_paths(), args.max_file_size).of
 
 
 def _search(args: argparse.Namespace, query: Query, result: CatalogResult) -> int:

@@ -12,7 +12,7 @@ from .. import __version__
 from ..archive.files import DEFAULT_MAX_FILE_SIZE
 from ..format.text import neutralise_line
 
-COMMANDS = ("summary", "search", "validate", "paragraphs", "read")
+COMMANDS = ("summary", "search", "export", "validate", "paragraphs", "read")
 MAX_FILE_SIZE_LIMIT = 1024**3
 """The largest --max-file-size accepted (1 GiB): a briefing is text, and each file is read whole."""
 WIDTH_RANGE = (20, 1000)
@@ -149,6 +149,36 @@ def build_parser() -> Parser:
     search.add_argument("--format", choices=("text", "json"), default="text", help="text lines (default) or JSON")
     search.add_argument("--ids", action="store_true", help="on a terminal, show each meeting's id too")
 
+    export = sub.add_parser(
+        "export",
+        parents=[common, quiet],
+        help="write meetings to a file: Markdown, JSON, CSV or iCalendar",
+        description=(
+            "Write the meetings that --query and --meeting leave (as for summary) as Markdown, JSON, CSV (RFC 4180, "
+            "a row per meeting, participant or outcome) or iCalendar (an all-day event per dated meeting)."
+        ),
+        epilog=(
+            "With -o, the file is written whole or not at all (a temporary file renamed into place), and never "
+            "over a briefing or any YAML file. CSV cells that a spreadsheet would evaluate (=, +, -, @) are "
+            "prefixed with ' so they stay text."
+        ),
+    )
+    export.add_argument(
+        "--format", "-f", choices=("markdown", "json", "csv", "ics"), default="markdown", help="default: markdown"
+    )
+    export.add_argument(
+        "--table",
+        choices=("meetings", "participants", "outcomes"),
+        default="meetings",
+        help="CSV only: a row per meeting (default), per meeting and participant, or per outcome",
+    )
+    export.add_argument("--meeting", metavar="ID", help="only this meeting (its id, or BRIEFING/MEETING)")
+    export.add_argument("--query", "-q", metavar="Q", help="only meetings matching this query")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
+    export.add_argument(
+        "--evidence", action="store_true", help="Markdown and JSON: quote the cited paragraphs of the source report"
+    )
+
     validate = sub.add_parser(
         "validate",
         parents=[common],
@@ -175,7 +205,7 @@ def build_parser() -> Parser:
     read = sub.add_parser(
         "read", parents=[common], help="open the reader (the default)", description="Open the terminal reader."
     )
-    for command in (summary, search, validate, read):
+    for command in (summary, search, export, validate, read):
         _add_paths(command)
     return parser
 
