@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.app import App
+
 from ...archive.reports import Report, Unavailable, cited
 from ...format.model import Meeting, Outcome, Participant, Row, Topic
+from ...format.text import neutralise_line
 from ...query.language import Query
 from ...render.common import one_line
 from ..widgets.evidence_view import Evidence
@@ -48,3 +51,20 @@ def web_address(url: str) -> str | None:
     if not url.lower().startswith(WEB_SCHEMES) or any(ch.isspace() or ord(ch) < 32 or ch == "\x7f" for ch in url):
         return None
     return url
+
+
+def open_in_browser(app: App[None], url: str) -> None:
+    """Hand ``url`` to the user's browser (it may take a while to start, so off the UI thread)."""
+    import webbrowser
+
+    try:
+        opened = webbrowser.open(url)
+    except (webbrowser.Error, OSError):  # a broken browser setting is the user's to fix: say so, do not crash
+        opened = False
+    shown = neutralise_line(url)[:100]
+    if opened:
+        app.call_from_thread(app.notify, f"Opened in the browser: {shown}", markup=False)
+    else:
+        app.call_from_thread(
+            app.notify, f"No web browser could be started. The URL: {shown}", severity="warning", markup=False
+        )

@@ -10,6 +10,7 @@ searches run in thread workers that post :mod:`~briefing.reader.messages`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import ClassVar
 
 from textual import on, work
@@ -40,24 +41,15 @@ from ..widgets.evidence_view import Evidence, EvidenceView
 from ..widgets.meeting_detail import Fact, MeetingDetail, Shown
 from ..widgets.meeting_list import MeetingList
 from ..widgets.search_bar import SearchBar, SearchBox
-from .evidence import evidence_for, web_address
+from .evidence import evidence_for, open_in_browser, web_address
+from .texts import empty_text, progress_line
 
 NARROW = 100
-BAR = 24
 # Below this many meetings (or with a word index) a search takes well under a
 # frame, so it runs right in the key handler: one frame shows the key and the list.
 SYNC_FILTER_MAX = 20_000
 DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane follows the highlight
 LIST_WIDTHS = (30, 100, 5)  # the list pane's share of the width, in percent: least, most, step
-FORMAT_HELP = "briefing --help-format"
-
-
-def progress_line(done: int, total: int) -> Content:
-    """``Loading ━━━━━━━━──────── 3,200/10,000 files``."""
-    filled = BAR * done // total if total else 0
-    return Content.assemble(
-        "Loading ", ("━" * filled, "$accent"), ("─" * (BAR - filled), "$text-muted"), f" {done:,}/{total:,} files"
-    )
 
 
 class MainScreen(Screen[None]):
@@ -227,7 +219,7 @@ class MainScreen(Screen[None]):
         self.query_one("#panes").display = not empty
         self.query_one("#empty").display = empty
         if empty:
-            self.query_one("#empty", Static).update(self._empty_text())
+            self.query_one("#empty", Static).update(empty_text(self.paths, self.problems))
 
     def watch_problems(self) -> None:
         self._show_problem_count()
@@ -242,25 +234,6 @@ class MainScreen(Screen[None]):
             pane.border_title = Content.assemble("Meetings · ", (f"{what}: press e", "$text-warning"))
         else:
             pane.border_title = "Meetings"
-
-    def _empty_text(self) -> Content:
-        paths = ", ".join(neutralise_line(p) for p in self.paths) or "$BRIEFING_PATH, else the bundled briefings"
-        lines: list[Content | str] = [
-            Content.styled("No briefings to show", "bold $accent"),
-            "",
-            Content.assemble("Looked in: ", (paths, "bold")),
-        ]
-        if self.problems:
-            count = len(self.problems)
-            lines.append(f"{plural(count, 'problem')} found: press e to see {'it' if count == 1 else 'them'}.")
-        lines += [
-            "",
-            "Point the reader at a folder or file of briefings:",
-            Content.styled("  briefing ~/briefings", "bold"),
-            "or set BRIEFING_PATH (folders separated by ':').",
-            Content.assemble("The format: ", (FORMAT_HELP, "bold"), "."),
-        ]
-        return Content("\n").join(Content(line) if isinstance(line, str) else line for line in lines)
 
     # --------------------------------------------------------- searching
 
@@ -449,6 +422,36 @@ class MainScreen(Screen[None]):
             self.detail = shown
             self._show_evidence()
 
+    def _cache_mismatch(self) -> None:
+        """The cache listed a meeting its file does not hold: forget it and read every file afresh."""
+        from ...archive.cache import cache_paths, forget
+        from ...archive.files import default_paths
+
+        self.notify("The cache did not match the files; reading them again.", severity="warning", markup=False)
+        forget(cache_paths(self.paths or default_paths()))
+        self.load()
+
+    @on(MeetingList.Selected)
+    def _selected(self) -> None:
+        self.query_one(MeetingDetail).focus()
+
+    @on(MeetingDetail.CrossLink)
+    def _cross_link(self, message: MeetingDetail.CrossLink) -> None:
+        self.search_for(message.query)
+
+    def show_meeting(self, index: int) -> None:
+        """Clear the search and highlight meeting ``index`` of the catalog (for the palette and the error list)."""
+        self.query_one(SearchBar).close()
+        self.search_text = ""
+        self._user_moved = True
+        self._highlight(index)
+        self.query_one(MeetingList).focus()
+
+    def search_for(self, text: str) -> None:
+        """Put ``text`` in the search box and filter by it."""
+        self._search_bar().open(text)
+        self.query_one(MeetingList).focus()
+
     # ---------------------------------------------------------- evidence
 
     @work(thread=True, group="report", exit_on_error=False)
@@ -525,54 +528,7 @@ class MainScreen(Screen[None]):
             shown = neutralise_line(source.url)[:80]
             self.notify(f"Not a web address, not opened: {shown}", severity="warning", markup=False)
             return
-        self.open_in_browser(url)
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def open_in_browser(self, url: str) -> None:
-        """Hand ``url`` to the user's browser (it may take a while to start, so off the UI thread)."""
-        import webbrowser
-
-        try:
-            opened = webbrowser.open(url)
-        except (webbrowser.Error, OSError):  # a broken browser setting is the user's to fix: say so, do not crash
-            opened = False
-        shown = neutralise_line(url)[:100]
-        if opened:
-            self.app.call_from_thread(self.notify, f"Opened in the browser: {shown}", markup=False)
-        else:
-            self.app.call_from_thread(
-                self.notify, f"No web browser could be started. The URL: {shown}", severity="warning", markup=False
-            )
-
-    def _cache_mismatch(self) -> None:
-        """The cache listed a meeting its file does not hold: forget it and read every file afresh."""
-        from ...archive.cache import cache_paths, forget
-        from ...archive.files import default_paths
-
-        self.notify("The cache did not match the files; reading them again.", severity="warning", markup=False)
-        forget(cache_paths(self.paths or default_paths()))
-        self.load()
-
-    @on(MeetingList.Selected)
-    def _selected(self) -> None:
-        self.query_one(MeetingDetail).focus()
-
-    @on(MeetingDetail.CrossLink)
-    def _cross_link(self, message: MeetingDetail.CrossLink) -> None:
-        self.search_for(message.query)
-
-    def show_meeting(self, index: int) -> None:
-        """Clear the search and highlight meeting ``index`` of the catalog (for the palette and the error list)."""
-        self.query_one(SearchBar).close()
-        self.search_text = ""
-        self._user_moved = True
-        self._highlight(index)
-        self.query_one(MeetingList).focus()
-
-    def search_for(self, text: str) -> None:
-        """Put ``text`` in the search box and filter by it."""
-        self._search_bar().open(text)
-        self.query_one(MeetingList).focus()
+        self.run_worker(partial(open_in_browser, self.app, url), thread=True, group="browser", exit_on_error=False)
 
     # ------------------------------------------------------------ panes
 
