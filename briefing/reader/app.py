@@ -55,6 +55,8 @@ class BriefingApp(App[None]):
         self.max_size = max_size
         self.use_cache = use_cache
         self.debug_mode = debug
+        self.print_on_exit: str | None = None
+        """Text to print to stdout once the reader has ended (a copy that may not have reached a clipboard)."""
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.paths, max_size=self.max_size, use_cache=self.use_cache)
@@ -135,6 +137,9 @@ def run_reader(
     app.error_console = Console(file=captured, markup=False, highlight=False, color_system=None, width=120)
     app.run()
     status = app.return_code or 0
+    if app.print_on_exit and status != CRASHED:
+        sys.stdout.write(app.print_on_exit)
+        sys.stdout.flush()
     if status != CRASHED:
         return status, None
     report = captured.getvalue()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -41,8 +41,12 @@ from ..widgets.evidence_view import Evidence, EvidenceView
 from ..widgets.meeting_detail import Fact, MeetingDetail, Shown
 from ..widgets.meeting_list import MeetingList
 from ..widgets.search_bar import SearchBar, SearchBox
+from .acting import copy_natively
 from .evidence import evidence_for, open_in_browser, web_address
 from .texts import empty_text, progress_line
+
+if TYPE_CHECKING:
+    from ..app import BriefingApp
 
 NARROW = 100
 # Below this many meetings (or with a word index) a search takes well under a
@@ -65,6 +69,9 @@ class MainScreen(Screen[None]):
         Binding("greater_than_sign", "resize_list(1)", "Wider list", show=False, id="main.wider"),
         Binding("s", "evidence", "Evidence", id="main.evidence"),
         Binding("o", "open_source", "Open source", show=False, id="main.open_source"),
+        Binding("y", "copy_meeting", "Copy", id="main.copy_meeting"),
+        Binding("Y", "copy_list", "Copy list", show=False, id="main.copy_list"),
+        Binding("P", "print_on_exit", "Print copy on exit", show=False, id="main.print_on_exit"),
         Binding("e", "errors", "Errors", id="main.errors"),
         Binding("question_mark", "app.help", "Help", id="main.help"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
@@ -111,6 +118,8 @@ class MainScreen(Screen[None]):
         self.reports = Reports(self.paths or default_paths(), max_size)
         """The source reports, read when a meeting's detail or evidence is shown (never at load)."""
         self._checking: Fact | None = None  # the fact whose paragraphs the evidence view shows (None: all)
+        self.copied = ""
+        """The text last copied (``P`` prints it when the reader ends)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -529,6 +538,41 @@ class MainScreen(Screen[None]):
             self.notify(f"Not a web address, not opened: {shown}", severity="warning", markup=False)
             return
         self.run_worker(partial(open_in_browser, self.app, url), thread=True, group="browser", exit_on_error=False)
+
+    # ---------------------------------------------------------- copying
+
+    def action_copy_meeting(self) -> None:
+        """Copy the highlighted meeting as Markdown, its citations as footnotes quoting the report if at hand."""
+        from ...render.clip import meeting_clip
+
+        self._update_detail()
+        row = self.detail.row
+        if row is None:
+            self.notify("No meeting is highlighted: nothing to copy.", severity="information", markup=False)
+            return
+        self.copy_text("meeting", meeting_clip(row, self.detail.report))
+
+    def action_copy_list(self) -> None:
+        """Copy the visible list (the current search's result) as a Markdown list, one meeting a line."""
+        from ...render.clip import list_clip
+
+        rows = [self.catalog.row(index) for index in self.result.rows]
+        query = self.result_query.text if self.result_query is not None else ""
+        self.copy_text("list", list_clip(rows, query, self.catalog.total))
+
+    def copy_text(self, what: str, text: str) -> None:
+        """Send ``text`` to the terminal's clipboard (OSC 52) and to the machine's, and say how it went."""
+        self.copied = text
+        self.app.copy_to_clipboard(text)
+        self.run_worker(partial(copy_natively, self.app, what, text), thread=True, group="copy", exit_on_error=False)
+
+    def action_print_on_exit(self) -> None:
+        """Print the last copy to stdout when the reader ends (for a terminal whose clipboard cannot be reached)."""
+        if not self.copied:
+            self.notify("Nothing copied yet: y copies a meeting, Y the list.", severity="information", markup=False)
+            return
+        cast("BriefingApp", self.app).print_on_exit = self.copied
+        self.notify("The last copy will be printed when you quit.", markup=False)
 
     # ------------------------------------------------------------ panes
 
