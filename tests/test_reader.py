@@ -258,7 +258,7 @@ async def test_a_year_being_typed_is_not_an_error_and_enter_explains_at_once() -
         assert bar.error_shown is not None and "date" in bar.error_shown
 
 
-async def test_load_errors_are_counted_on_screen_and_listed_and_enter_goes_to_the_meeting() -> None:
+async def test_load_errors_are_counted_on_screen_and_listed_and_g_goes_to_the_meeting() -> None:
     from textual.notifications import Notify
 
     notices: list[str] = []
@@ -279,7 +279,7 @@ async def test_load_errors_are_counted_on_screen_and_listed_and_enter_goes_to_th
         )
         assert any("bad-syntax.yaml:2:1: error: invalid YAML" in line for line in lines)
         listing.highlighted = next(i for i, line in enumerate(lines) if "bad-date.yaml" in line)
-        await pilot.press("enter")
+        await pilot.press("g")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert current_title(screen) == "Undated, but shown"  # the meeting of the file whose date is wrong

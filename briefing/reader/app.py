@@ -55,6 +55,7 @@ class BriefingApp(App[None]):
         self.max_size = max_size
         self.use_cache = use_cache
         self.debug_mode = debug
+        self.terminal_watch: TerminalWatch | None = None
         self.print_on_exit: str | None = None
         """Text to print to stdout once the reader has ended (a copy that may not have reached a clipboard)."""
 
@@ -65,7 +66,31 @@ class BriefingApp(App[None]):
         if not self.is_headless and sys.__stdin__ is not None:
             # A signal or a hang-up ends the reader as Ctrl+Q does (the terminal restored if it is still there);
             # the status says which signal.
-            TerminalWatch(asyncio.get_running_loop(), sys.__stdin__.fileno(), self._end_with).start()
+            self.terminal_watch = TerminalWatch(asyncio.get_running_loop(), sys.__stdin__.fileno(), self._end_with)
+            self.terminal_watch.start()
+
+    def run_in_terminal(self, argv: list[str]) -> int | str:
+        """Run ``argv`` (an editor) with the terminal handed over to it; its exit status, or why it could not run."""
+        import subprocess
+
+        from textual.app import SuspendNotSupported
+
+        watch = self.terminal_watch
+        if watch is not None:
+            watch.lent.set()
+        try:
+            try:
+                with self.suspend():
+                    return subprocess.run(argv, check=False).returncode
+            except SuspendNotSupported:
+                if not self.is_headless:
+                    return "this terminal cannot hand itself over to an editor"
+                return subprocess.run(argv, check=False, stdin=subprocess.DEVNULL).returncode  # tests, scripts
+        except OSError as error:
+            return f"{neutralise_line(argv[0])}: {error.strerror or error}"
+        finally:
+            if watch is not None:
+                watch.lent.clear()
 
     def _end_with(self, status: int) -> None:
         self.exit(None, status)

@@ -11,6 +11,7 @@ from ..archive.reports import Report, Unavailable
 from ..format.model import Problem
 from ..query.language import Query
 from ..query.search import Result, SearchIndex
+from .watching import Changes
 
 
 @dataclass
@@ -45,3 +46,10 @@ class ReportRead(Message):
 
     briefing_path: str
     report: Report | Unavailable
+
+
+@dataclass
+class FilesChanged(Message):
+    """Briefing files under the archive changed on disk (posted by the file watch's thread)."""
+
+    changes: Changes

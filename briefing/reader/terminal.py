@@ -38,6 +38,8 @@ class TerminalWatch:
         self._end = end
         self._stop = threading.Event()
         self._ending = False
+        self.lent = threading.Event()
+        """Set while another program (the editor) has the terminal: its Ctrl+C and hang-ups are not ours."""
 
     def start(self) -> None:
         """Handle the signals and start watching the terminal."""
@@ -55,6 +57,8 @@ class TerminalWatch:
 
     def _on_signal(self, number: int, _frame: object) -> None:
         # A plain handler, not the loop's: it runs even while the UI thread is blocked on a dead terminal.
+        if self.lent.is_set() and number == signal.SIGINT:
+            return
         self._begin_end(128 + number)
 
     def _watch(self) -> None:
@@ -68,6 +72,8 @@ class TerminalWatch:
                 events = poller.poll(0)
             except OSError:
                 return
+            if self.lent.is_set():
+                continue
             if any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events):
                 self._begin_end(HANGUP_STATUS)
                 return

@@ -1,4 +1,4 @@
-"""The list of load errors and warnings, one ``FILE:LINE:COLUMN: message`` each; Enter goes to the meeting."""
+"""The list of load errors and warnings, one ``FILE:LINE:COLUMN: message`` each; Enter opens it in the editor."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ from ...format.model import Problem, tally
 from ...render.common import plural
 
 
-class ErrorsScreen(ModalScreen[Problem | None]):
-    """Every problem found while loading, errors first; choosing one returns it (the screen shows its meeting)."""
+class ErrorsScreen(ModalScreen[tuple[str, Problem] | None]):
+    """Every problem found while loading, errors first; Enter returns ("edit", it), ``g`` ("show", it)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,e", "close", "Close", id="errors.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,e", "close", "Close", id="errors.close"),
+        Binding("g", "show", "Go to the meeting", id="errors.show"),
+    ]
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__()
@@ -39,7 +42,7 @@ class ErrorsScreen(ModalScreen[Problem | None]):
                     ),
                     id="errors-list",
                 )
-                hint = "Enter: go to the meeting · Esc to close"
+                hint = "Enter: open the file in the editor at this line · g: go to the meeting · Esc to close"
             else:
                 yield Static("Every file loaded without a problem.", id="errors-none")
                 hint = "Esc to close"
@@ -48,7 +51,14 @@ class ErrorsScreen(ModalScreen[Problem | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.dismiss(self.problems[int(event.option.id)])
+            self.dismiss(("edit", self.problems[int(event.option.id)]))
+
+    def action_show(self) -> None:
+        """Close the list and highlight the meeting the highlighted problem is about."""
+        listing = self.query(OptionList)
+        highlighted = listing.first().highlighted if listing else None
+        if highlighted is not None:
+            self.dismiss(("show", self.problems[highlighted]))
 
     def action_close(self) -> None:
         """Close the list."""

@@ -9,6 +9,7 @@ searches run in thread workers that post :mod:`~briefing.reader.messages`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -35,7 +36,8 @@ from ...query.language import Query, QueryError, parse_query
 from ...query.search import Result, SearchIndex
 from ...render.common import plural
 from ..loading import load_incrementally
-from ..messages import Filtered, Loaded, ReportRead
+from ..messages import FilesChanged, Filtered, Loaded, ReportRead
+from ..watching import FileWatch
 from ..widgets.document import DocumentView
 from ..widgets.evidence_view import Evidence, EvidenceView
 from ..widgets.meeting_detail import Fact, MeetingDetail, Shown
@@ -72,6 +74,8 @@ class MainScreen(Screen[None]):
         Binding("y", "copy_meeting", "Copy", id="main.copy_meeting"),
         Binding("Y", "copy_list", "Copy list", show=False, id="main.copy_list"),
         Binding("P", "print_on_exit", "Print copy on exit", show=False, id="main.print_on_exit"),
+        Binding("E", "edit", "Edit", show=False, id="main.edit"),
+        Binding("ctrl+r", "reload", "Read again", show=False, id="main.reload"),
         Binding("e", "errors", "Errors", id="main.errors"),
         Binding("question_mark", "app.help", "Help", id="main.help"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
@@ -119,6 +123,8 @@ class MainScreen(Screen[None]):
         """The source reports, read when a meeting's detail or evidence is shown (never at load)."""
         self._checking: Fact | None = None  # the fact whose paragraphs the evidence view shows (None: all)
         self.copied = ""
+        self._watch: FileWatch | None = None  # sees edits live, once the first load is in
+        self._reload_note: str | None = None  # what a reload under way will say when it is done
         """The text last copied (``P`` prints it when the reader ends)."""
 
     def compose(self) -> ComposeResult:
@@ -188,6 +194,8 @@ class MainScreen(Screen[None]):
 
     def apply_loaded(self, message: Loaded) -> None:
         """Take what a load brought: a new index (the search and the highlighted meeting kept), problems, progress."""
+        if self._reload_note is not None and not message.finished and not message.quiet:
+            return  # reading again: the list stays as it was until the whole archive is in
         if message.quiet:  # the same catalog, now with its word index: no refilter, no notices
             if message.index is not None and message.index.catalog is self.index.catalog:
                 self.index = message.index  # searches use it from now on; what is on screen stays
@@ -201,8 +209,13 @@ class MainScreen(Screen[None]):
         progress.display = not message.finished and (message.done > 0 or not self.catalog.total)
         if message.finished:
             self.is_loading = False
+            self._start_watching()
             failed = len({p.path for p in message.problems if p.is_error})
-            if failed:
+            if self._reload_note is not None:
+                note, self._reload_note = self._reload_note, None
+                trouble = f" · {plural(failed, 'file')} with errors: press e" if failed else ""
+                self.notify(note + trouble, severity="warning" if failed else "information", markup=False)
+            elif failed:
                 self.notify(
                     f"{plural(failed, 'file')} could not be loaded fully. Press e to see why.",
                     title="Load errors",
@@ -539,6 +552,57 @@ class MainScreen(Screen[None]):
             return
         self.run_worker(partial(open_in_browser, self.app, url), thread=True, group="browser", exit_on_error=False)
 
+    # ------------------------------------------------- reading again
+
+    def _start_watching(self) -> None:
+        if self._watch is None:
+            self._watch = FileWatch(
+                self.paths or default_paths(), lambda changes: self.post_message(FilesChanged(changes))
+            )
+            self._watch.start()
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
+
+    @on(FilesChanged)
+    def _files_changed(self, message: FilesChanged) -> None:
+        self.reload(message.changes.summary())
+
+    def action_reload(self) -> None:
+        """Read every file again (through the cache: only the files that changed are parsed)."""
+        self.reload("Every file read again")
+
+    def reload(self, note: str) -> None:
+        """Read the archive again, keeping the search and the highlighted meeting; say ``note`` when done."""
+        self._reload_note = note
+        if self.highlighted >= 0:
+            self._user_moved = True  # the meeting being read stays highlighted, wherever it now sorts
+        self.load()
+
+    def action_edit(self) -> None:
+        """Open the highlighted meeting's file in the editor at the meeting's line; read it again afterwards."""
+        row = self.detail.row
+        if row is None:
+            self.notify("No meeting is highlighted.", severity="information", markup=False)
+            return
+        self.edit(row.briefing.path, row.meeting.line)
+
+    def edit(self, path: str, line: int) -> None:
+        """Hand the terminal to the user's editor on ``path`` at ``line``, then read the archive again."""
+        from ..editor import NoEditor, editor_command
+
+        try:
+            argv = editor_command(path, line)
+        except NoEditor as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        outcome = cast("BriefingApp", self.app).run_in_terminal(argv)
+        if isinstance(outcome, str):
+            self.notify(f"The editor did not start: {outcome}", severity="warning", markup=False)
+            return
+        self.reload(f"{neutralise_line(os.path.basename(path))} read again")
+
     # ---------------------------------------------------------- copying
 
     def action_copy_meeting(self) -> None:
@@ -618,9 +682,25 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ErrorsScreen(self.problems), self._went_to)
 
-    def _went_to(self, problem: Problem | None) -> None:
-        """From the error list: highlight the meeting a problem is about, if it loaded."""
-        if problem is None:
+    def catalog_path(self, shown: str) -> str | None:
+        """The file a problem names (its path as shown, neutralised), if it is one the archive read."""
+        for path in self.catalog.paths:
+            if neutralise_line(path) == shown:
+                return path
+        is_plain = neutralise_line(shown) == shown  # a name with no control character is shown as it is
+        return shown if is_plain and any(p.path == shown for p in self.problems) and os.path.isfile(shown) else None
+
+    def _went_to(self, chosen: tuple[str, Problem] | None) -> None:
+        """From the error list: open the editor at a problem, or highlight the meeting it is about."""
+        if chosen is None:
+            return
+        action, problem = chosen
+        if action == "edit":
+            path = self.catalog_path(problem.path)
+            if path is None:
+                self.notify("That file is not part of the archive any more.", severity="warning", markup=False)
+            else:
+                self.edit(path, problem.line)
             return
         index = self.catalog.meeting_at(problem.path, problem.line)
         if index >= 0:

@@ -1,0 +1,111 @@
+"""Seeing edits live: the archive's folders watched for briefing files that change, in one daemon thread.
+
+``watchfiles`` (inotify, FSEvents, ReadDirectoryChangesW) costs nothing while
+nothing changes; where the system cannot watch (no inotify, too many folders,
+a network file system) it polls instead, once a second. A burst of changes (a
+``git pull``, an editor's save in several steps) comes as one batch, since
+watchfiles waits for the changes to settle before it reports them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+BRIEFING_SUFFIXES = (".yaml", ".yml")
+DEBOUNCE_MS = 300
+"""How long the files must be quiet before a batch is reported (an edit shows within about a second)."""
+POLL_MS = 1000
+
+
+class Changes(NamedTuple):
+    """One batch of changed briefing files, counted by kind."""
+
+    added: int
+    modified: int
+    deleted: int
+
+    def summary(self) -> str:
+        """``2 files reloaded, 1 removed``."""
+        parts = []
+        if self.modified:
+            parts.append(f"{self.modified:,} file{'s' if self.modified != 1 else ''} reloaded")
+        if self.added:
+            parts.append(f"{self.added:,} added")
+        if self.deleted:
+            parts.append(f"{self.deleted:,} removed")
+        return ", ".join(parts) or "files changed"
+
+
+def watch_roots(paths: Sequence[str]) -> tuple[list[str], list[str], set[str]]:
+    """For ``paths``: the folders to watch (a file is watched through its folder), the folders given, the files."""
+    given: list[str] = []
+    files: set[str] = set()
+    for path in paths:
+        full = os.path.abspath(path)
+        if os.path.isdir(full):
+            given.append(full)
+        else:
+            files.add(full)
+    folders = sorted({*given, *(os.path.dirname(f) for f in files)})
+    return folders, given, files
+
+
+class FileWatch:
+    """Calls ``changed(Changes)`` from its own thread whenever briefing files under ``paths`` change."""
+
+    def __init__(self, paths: Sequence[str], changed: Callable[[Changes], object]) -> None:
+        self.folders, given, self.files = watch_roots(paths)
+        self._under = tuple(os.path.join(folder, "") for folder in given)
+        self._changed = changed
+        self._stop = threading.Event()
+        self.polling = False
+        """True once the system's watcher could not be used and the folders are polled instead."""
+
+    def start(self) -> None:
+        """Start watching (in a daemon thread: it never holds up the reader's exit)."""
+        threading.Thread(target=self._run, name="briefing-file-watch", daemon=True).start()
+
+    def stop(self) -> None:
+        """Stop watching."""
+        self._stop.set()
+
+    def _wanted(self, _change: object, path: str) -> bool:
+        if not path.lower().endswith(BRIEFING_SUFFIXES):
+            return False
+        return path in self.files or path.startswith(self._under)
+
+    def _run(self) -> None:
+        try:
+            import watchfiles
+        except ImportError:  # an install without it: no live reload, Ctrl+R still works
+            return
+        for force_polling in (False, True):
+            self.polling = force_polling
+            try:
+                for batch in watchfiles.watch(
+                    *self.folders,
+                    watch_filter=self._wanted,
+                    debounce=DEBOUNCE_MS,
+                    step=50,
+                    stop_event=self._stop,
+                    rust_timeout=1000,
+                    raise_interrupt=False,
+                    force_polling=force_polling,
+                    poll_delay_ms=POLL_MS,
+                    ignore_permission_denied=True,
+                ):
+                    kinds = [change for change, _ in batch]
+                    self._changed(
+                        Changes(
+                            sum(k == watchfiles.Change.added for k in kinds),
+                            sum(k == watchfiles.Change.modified for k in kinds),
+                            sum(k == watchfiles.Change.deleted for k in kinds),
+                        )
+                    )
+                return
+            except (OSError, RuntimeError):  # inotify refused (limits, a file system that cannot): poll instead
+                if self._stop.is_set():
+                    return

@@ -1,0 +1,136 @@
+"""Editing from the reader (``E``, Enter in the error list) and seeing edits live (the file watch, Ctrl+R)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import OptionList
+
+from briefing.reader.editor import editor_command
+from briefing.reader.screens.errors import ErrorsScreen
+from briefing.reader.screens.main import MainScreen
+from briefing.reader.widgets.meeting_detail import MeetingDetail
+from tests.reader_app import TEST_ARCHIVES, main_screen, make_app, settle
+
+EDITOR = """\
+import sys
+from pathlib import Path
+Path(sys.argv[1]).write_text(" ".join(sys.argv[2:]))
+path = Path(sys.argv[-1])
+path.write_text(path.read_text().replace("A working group on the straits", "A working group that meets monthly"))
+"""
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for name in ("kestrel.yaml", "wire.txt"):
+        shutil.copy(TEST_ARCHIVES / "evidence" / name, folder / name)
+    return folder
+
+
+@pytest.fixture
+def stand_in_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$EDITOR: a script that records its arguments and edits the file as a user would."""
+    script, arguments = tmp_path / "editor.py", tmp_path / "arguments"
+    script.write_text(EDITOR)
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script} {arguments}")
+    return arguments
+
+
+def detail_text(screen: MainScreen) -> str:
+    return "\n".join(block.content.plain for block in screen.query_one(MeetingDetail).blocks)
+
+
+async def until(pilot: Any, condition: Any, seconds: float = 8.0) -> None:
+    """Wait (the reader running) until ``condition()`` holds; fail after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the reader did not catch up"
+        await pilot.pause(0.1)
+
+
+def test_the_editor_is_given_the_line_in_the_form_it_takes() -> None:
+    assert editor_command("a.yaml", 12, {"EDITOR": "vim"}) == ["vim", "+12", "a.yaml"]
+    assert editor_command("a.yaml", 12, {"VISUAL": "code --wait", "EDITOR": "vim"}) == [
+        "code", "--wait", "-g", "a.yaml:12",
+    ]  # fmt: skip
+    assert editor_command("a b.yaml", 0, {"EDITOR": "'my editor' -x"}) == ["my editor", "-x", "+1", "a b.yaml"]
+
+
+async def test_E_opens_the_meetings_file_at_its_line_and_reads_it_again(archive: Path, stand_in_editor: Path) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        key = screen.catalog.key(screen.highlighted)
+        await pilot.press("E")
+        await settle(pilot)
+        line, file = stand_in_editor.read_text().split(" ", 1)
+        assert line == "+8" and Path(file).resolve() == (archive / "kestrel.yaml").resolve()  # the meeting's line
+        await until(pilot, lambda: "A working group that meets monthly" in detail_text(screen))
+        assert screen.catalog.key(screen.highlighted) == key  # the same meeting, still highlighted
+
+
+async def test_enter_in_the_error_list_opens_the_editor_at_the_problem(archive: Path, stand_in_editor: Path) -> None:
+    path = archive / "kestrel.yaml"
+    path.write_text(path.read_text().replace("date: 2025-03-13", "date: 2025-02-30"))
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, ErrorsScreen)
+        app.screen.query_one(OptionList).highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        line, file = stand_in_editor.read_text().split(" ", 1)
+        assert line == "+9" and Path(file).resolve() == path.resolve()  # the line of the problem
+
+
+async def test_edits_show_live_and_a_broken_file_is_said_to_be_broken_until_fixed(archive: Path) -> None:
+    path = archive / "kestrel.yaml"
+    good = path.read_text()
+    notices: list[str] = []
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.notify = lambda message, **_: notices.append(message)  # type: ignore[method-assign]
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("down")
+        key = screen.catalog.key(screen.highlighted)
+        await pilot.pause(0.5)  # the watch starts after the first load
+        path.write_text(good.replace("An official", "Two officials"))
+        await until(pilot, lambda: "Two officials" in detail_text(screen))
+        assert screen.catalog.key(screen.highlighted) == key
+        await until(pilot, lambda: "1 file reloaded" in notices)
+        path.write_text(good.replace("meetings:", "meetings: [", 1))  # broken, mid-edit
+        await until(pilot, lambda: "1 error: press e" in str(screen.query_one("#list-pane").border_title))
+        path.write_text(good)
+        await until(pilot, lambda: screen.catalog.total == 2 and not screen.problems)
+        assert str(screen.query_one("#list-pane").border_title) == "Meetings"
+        path.unlink()
+        await until(pilot, lambda: screen.catalog.total == 0)
+        await until(pilot, lambda: any("1 removed" in n for n in notices))
+
+
+async def test_ctrl_r_reads_every_file_again(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.reader import watching
+
+    monkeypatch.setattr(watching.FileWatch, "start", lambda self: None)  # no live reload: only Ctrl+R
+    path = archive / "kestrel.yaml"
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        path.write_text(path.read_text().replace("Officials follow up", "Officials follow up again"))
+        await pilot.pause(0.3)
+        assert "Officials follow up again" not in [e.title for e in screen.catalog.entries]
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "Officials follow up again" in [e.title for e in screen.catalog.entries]
