@@ -134,3 +134,11 @@ async def test_ctrl_r_reads_every_file_again(archive: Path, monkeypatch: pytest.
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert "Officials follow up again" in [e.title for e in screen.catalog.entries]
+
+
+def test_a_file_an_editor_saved_by_renaming_counts_as_reloaded() -> None:
+    from briefing.reader.watching import Changes
+
+    renamed = Changes(frozenset({"/a/x.yaml", "/a/new.yaml"}), frozenset(), frozenset({"/a/gone.yaml"}))
+    assert renamed.summary({"/a/x.yaml", "/a/gone.yaml"}) == "1 file reloaded, 1 added, 1 removed"
+    assert Changes(frozenset(), frozenset({"/a/x.yaml"}), frozenset()).summary() == "1 file reloaded"

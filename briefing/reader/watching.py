@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple
 
 BRIEFING_SUFFIXES = (".yaml", ".yml")
@@ -21,21 +21,24 @@ POLL_MS = 1000
 
 
 class Changes(NamedTuple):
-    """One batch of changed briefing files, counted by kind."""
+    """One batch of changed briefing files (absolute paths), by kind."""
 
-    added: int
-    modified: int
-    deleted: int
+    added: frozenset[str]
+    modified: frozenset[str]
+    deleted: frozenset[str]
 
-    def summary(self) -> str:
-        """``2 files reloaded, 1 removed``."""
+    def summary(self, known: Collection[str] = ()) -> str:
+        """``2 files reloaded, 1 removed``: a file ``known`` before that came back (an editor's rename) is reloaded."""
+        known = set(known)
+        reloaded = len(self.modified | (self.added & known))
+        added = len(self.added - known - self.modified)
         parts = []
-        if self.modified:
-            parts.append(f"{self.modified:,} file{'s' if self.modified != 1 else ''} reloaded")
-        if self.added:
-            parts.append(f"{self.added:,} added")
-        if self.deleted:
-            parts.append(f"{self.deleted:,} removed")
+        if reloaded:
+            parts.append(f"{reloaded:,} file{'s' if reloaded != 1 else ''} reloaded")
+        if added:
+            parts.append(f"{added:,} added")
+        if self.deleted - self.added:
+            parts.append(f"{len(self.deleted - self.added):,} removed")
         return ", ".join(parts) or "files changed"
 
 
@@ -97,12 +100,14 @@ class FileWatch:
                     poll_delay_ms=POLL_MS,
                     ignore_permission_denied=True,
                 ):
-                    kinds = [change for change, _ in batch]
+                    by_kind = {
+                        kind: frozenset(path for change, path in batch if change == kind) for kind in watchfiles.Change
+                    }
                     self._changed(
                         Changes(
-                            sum(k == watchfiles.Change.added for k in kinds),
-                            sum(k == watchfiles.Change.modified for k in kinds),
-                            sum(k == watchfiles.Change.deleted for k in kinds),
+                            by_kind[watchfiles.Change.added],
+                            by_kind[watchfiles.Change.modified],
+                            by_kind[watchfiles.Change.deleted],
                         )
                     )
                 return

@@ -567,7 +567,7 @@ class MainScreen(Screen[None]):
 
     @on(FilesChanged)
     def _files_changed(self, message: FilesChanged) -> None:
-        self.reload(message.changes.summary())
+        self.reload(message.changes.summary({os.path.abspath(path) for path in self.catalog.paths}))
 
     def action_reload(self) -> None:
         """Read every file again (through the cache: only the files that changed are parsed)."""
