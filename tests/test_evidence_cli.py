@@ -191,3 +191,17 @@ def test_summary_evidence_shows_a_hostile_report_literally(tmp_path: Path) -> No
     assert status == 0
     assert_terminal_safe(screen.replace("\r", ""), "terminal")
     assert "[@click" in screen  # markup is shown as text, not obeyed
+
+
+def test_summary_evidence_says_on_stderr_which_refs_the_report_lacks(tmp_path: Path) -> None:
+    archive = evidence_archive(tmp_path)
+    result = run_cli("summary", "--evidence", str(archive))
+    assert f"{archive / 'kestrel.yaml'}: ¶12 cited, but the report has 7 paragraphs" in result.stderr
+    assert "¶12" not in run_cli("summary", str(archive)).stderr  # only with --evidence
+
+
+def test_a_refusal_in_markdown_quotes_the_file_name_as_code(tmp_path: Path) -> None:
+    archive = refusing_archive(tmp_path, "big.txt")
+    text = run_cli("summary", "--evidence", "--format", "markdown", str(archive)).stdout
+    assert "**Evidence:** `source.file` `big.txt` is 3,145,728 bytes" in text
+    assert "\\`" not in text

@@ -92,12 +92,23 @@ async def test_n_and_N_step_through_the_cited_paragraphs_round_the_ends() -> Non
         assert screen.highlighted >= 0 and "Morrow meets Veskin" in detail_text(screen)  # n did not move the list
 
 
-async def test_a_long_report_is_scrolled_to_the_first_cited_paragraph(tmp_path: Path) -> None:
+def numbered_report(
+    tmp_path: Path, count: int, line: str = "Paragraph number {} of a long report.", **refs: str
+) -> Path:
+    """An archive whose report has ``count`` numbered paragraphs, its refs replaced as ``refs`` say (old=new)."""
     archive = evidence_archive(tmp_path, "long.txt", copy=False)
-    (archive / "long.txt").write_text("\n\n".join(f"Paragraph number {n} of a long report." for n in range(1, 61)))
+    paragraphs = (line.format(n) for n in range(1, count + 1))
+    (archive / "long.txt").write_text("\n\n".join(paragraphs))
     path = archive / "kestrel.yaml"
-    path.write_text(path.read_text().replace("refs: [1, 2]", "refs: [40, 55]"))
-    app = make_app(archive)
+    text = path.read_text()
+    for old, new in refs.items():
+        text = text.replace(f"refs: [{old.replace('_', ', ')}]", f"refs: [{new}]")
+    path.write_text(text)
+    return archive
+
+
+async def test_a_long_report_is_scrolled_to_the_first_cited_paragraph(tmp_path: Path) -> None:
+    app = make_app(numbered_report(tmp_path, 60, **{"1_2": "40, 55"}))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_evidence(pilot)
         document = view(screen)
@@ -272,3 +283,37 @@ def test_facts_are_the_detail_items_the_evidence_checks() -> None:
     assert fact_refs(meeting, None) == ((1, 2, 3, 4, 5, 12), "the meeting")
     assert fact_refs(meeting, Fact("outcome", 1)) == ((5, 12), "outcome “No agreement on the dams”")
     assert fact_refs(meeting, Fact("participant", 9)) == ((1, 2, 3, 4, 5, 12), "the meeting")
+
+
+async def test_the_first_cited_paragraph_is_in_view_even_far_down_a_report(tmp_path: Path) -> None:
+    archive = numbered_report(tmp_path, 60, **{key: "48" for key in ("2", "2_3", "4", "5_12", "1_2")})
+    for size in ((120, 36), (80, 24)):
+        app = make_app(archive)
+        async with app.run_test(size=size) as pilot:
+            screen = await open_evidence(pilot)
+            document = view(screen)
+            assert document.current == 48
+            assert in_view(document, document.cursor), size
+            assert "Paragraph number 48 of a long report." in screen_text(app)
+
+
+async def test_a_report_of_a_hundred_thousand_paragraphs_is_drawn_around_its_cited_ones(tmp_path: Path) -> None:
+    app = make_app(numbered_report(tmp_path, 100_000, "p{}", **{"1_2": "1, 2, 90000"}))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_evidence(pilot)
+        blocks = view(screen).blocks
+        assert len(blocks) < 1_000
+        text = view_text(screen)
+        assert "¶101–89,979 not shown" not in text and "¶101–89979 not shown (89,879 paragraphs)" in text
+        assert "¶90021–100000 not shown (9,980 paragraphs; briefing paragraphs prints them all)" in text
+        for _ in range(6):
+            await pilot.press("n")
+        assert view(screen).current == 90000
+        assert in_view(view(screen), view(screen).cursor)
+
+
+async def test_a_paragraphs_wrapped_lines_flow_as_one(tmp_path: Path) -> None:
+    app = make_app(EVIDENCE)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_evidence(pilot)
+        assert "Straits of Hale, the reopening of two consulates" in view_text(screen)

@@ -137,7 +137,28 @@ def _summary(args: argparse.Namespace, result: LoadResult, query: Query | None) 
         for renderable in summary_renderables(groups, query, evidence):
             print_trimmed(out, renderable)
         page(buffer.getvalue(), allowed=not args.no_pager)
+    if evidence is not None:
+        _missing_paragraphs(groups, evidence)
     return _status(result.problems)
+
+
+def _missing_paragraphs(groups: Sequence[tuple[Briefing, list[Meeting]]], evidence: EvidenceOf) -> None:
+    """On stderr, per briefing: the refs its report does not have (each is marked in place too)."""
+    from ..archive.reports import Report, cited
+
+    for briefing, meetings in groups:
+        report = evidence(briefing)
+        if not isinstance(report, Report):
+            continue
+        count = len(report.paragraphs)
+        missing = sorted({ref for m in meetings for ref in cited(m) if ref > count})
+        if missing:
+            refs = ", ".join(f"¶{ref}" for ref in missing)
+            print(
+                f"briefing: {neutralise_line(briefing.path)}: {refs} cited, but the report has "
+                f"{plural(count, 'paragraph')} ('briefing validate' shows where)",
+                file=sys.stderr,
+            )
 
 
 def evidence_of(args: argparse.Namespace) -> EvidenceOf | None:

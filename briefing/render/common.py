@@ -36,6 +36,20 @@ def refs_text(refs: Sequence[int]) -> str:
     return ", ".join(f"¶{ref}" for ref in refs)
 
 
+def refs_runs(refs: Sequence[int]) -> str:
+    """Paragraph numbers with runs of three or more joined, exactly: ``¶1, ¶5`` · ``¶2–4, ¶9`` (no range with a gap)."""
+    runs: list[list[int]] = []
+    for number in sorted(set(refs)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = []
+    for run in runs:
+        parts += [f"¶{run[0]}–{run[-1]}"] if len(run) > 2 else [f"¶{n}" for n in run]
+    return ", ".join(parts)
+
+
 def date_text(date: FuzzyDate | None) -> str:
     """A date as shown, or "date not stated"."""
     return date.display if date is not None else UNDATED

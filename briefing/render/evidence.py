@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ..archive.reports import Report, Unavailable
 from ..format.model import Briefing
-from .common import plural
+from .common import plural, refs_runs
 
 EvidenceOf = Callable[[Briefing], "Report | Unavailable"]
 """Where an output gets the report of a briefing (read on demand, remembered for a while)."""
@@ -83,8 +83,7 @@ def source_status(report: Report | Unavailable, cited: Sequence[int] = ()) -> st
     if not present:
         line = f"source text: {plural(count, 'paragraph')}"
     else:
-        span = f"¶{present[0]}" if len(present) == 1 else f"¶{present[0]}–{present[-1]}"
-        line = f"source text: {span} of {count}"
+        line = f"source text: {refs_runs(present)} of {count}"
     if missing:
         line += f" ({', '.join(f'¶{ref}' for ref in missing)} not in the report)"
     return line

@@ -66,6 +66,23 @@ def md(text: str) -> str:
     return _LINE_START.sub(_line_start, "".join(out), 1)
 
 
+def md_message(text: str) -> str:
+    """One of our own messages (``source.file `x` is …``) as Markdown: its `quoted` parts as code spans."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an odd backtick (from a quoted name): no code spans at all
+        return md(text)
+    out = []
+    for number, part in enumerate(parts):
+        if number % 2:
+            out.append(_code(part))
+        elif part.strip():  # md() trims: keep the spaces that part it from the code spans
+            lead, trail = part[: len(part) - len(part.lstrip())], part[len(part.rstrip()) :]
+            out.append(lead[:1] + md(part) + trail[:1])
+        else:
+            out.append(part[:1])
+    return "".join(out)
+
+
 def _line_start(match: re.Match[str]) -> str:
     """A heading, quote or list marker at the start of a line, escaped (``1.`` as ``1\\.``)."""
     text = match.group(0)
@@ -146,7 +163,7 @@ def render_markdown(groups: Sequence[tuple[Briefing, list[Meeting]]], evidence: 
         if briefing.tags:
             lines += ["**Tags:** " + ", ".join(md(tag) for tag in briefing.tags), ""]
         if quotes is not None:
-            lines += [f"**Evidence:** {md(quotes.status())}", ""]
+            lines += [f"**Evidence:** {md_message(quotes.status())}", ""]
         for meeting in meetings:
             lines += meeting_markdown(meeting, evidence=quotes)
     return "\n".join(lines).rstrip() + "\n"

@@ -35,7 +35,9 @@ def fact_refs(meeting: Meeting, fact: Fact | None) -> tuple[tuple[int, ...], str
         return cited(meeting), "the meeting"
     record = chosen[fact.number]
     name = getattr(record, "name", "") or getattr(record, "text", "") or getattr(record, "role", "")
-    label = one_line(name)[:60] or "(not named)"
+    label = one_line(name) or "(not named)"
+    if len(label) > 60:
+        label = label[:59].rstrip() + "…"
     return tuple(sorted(set(record.refs))), f"{fact.kind} “{label}”"
 
 

@@ -19,7 +19,7 @@ from textual.reactive import var
 
 from ...archive.reports import Report, Unavailable
 from ...query.language import Query
-from ...render.common import plural, refs_text
+from ...render.common import plural, refs_runs
 from .document import Block, DocumentView
 from .text import Marker, match_style
 
@@ -50,7 +50,7 @@ class EvidenceView(DocumentView):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right_square_bracket", "step(1)", "Next cited", id="evidence.next"),
-        Binding("N,left_square_bracket", "step(-1)", "Previous cited", id="evidence.previous"),
+        Binding("N,left_square_bracket", "step(-1)", "Previous cited", show=False, id="evidence.previous"),
         Binding("escape,s", "close", "Close evidence", id="evidence.close"),
     ]
 
@@ -70,6 +70,10 @@ class EvidenceView(DocumentView):
     class Close(Message):
         """The user asked to close the evidence view."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._scroll_pending = False  # the first paragraph checked is to be brought into view once laid out
+
     def watch_shown(self) -> None:
         self._update()
 
@@ -78,7 +82,20 @@ class EvidenceView(DocumentView):
         if shown is None or not self.is_mounted:
             return
         self.blocks = self.blocks_for(shown, Marker(shown.query, match_style(self)))
-        self.scroll_to_first()
+        self.highlight_first()
+        # A view just shown has no width yet: its lines are laid out (and so can be scrolled to) after a refresh.
+        self._scroll_pending = True
+        self.call_after_refresh(self._scroll_when_laid_out)
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self._scroll_when_laid_out()
+
+    def _scroll_when_laid_out(self) -> None:
+        if self._scroll_pending and self.size.width:
+            self._scroll_pending = False
+            if self.cursor >= 0:
+                self.scroll_to_block(max(0, self.cursor - 1), top=True)  # a line before it, for context
 
     def blocks_for(self, shown: Evidence, mark: Marker) -> list[Block]:
         """The header (what is cited, what is missing), then every paragraph of the report."""
@@ -93,7 +110,7 @@ class EvidenceView(DocumentView):
         focus = [ref for ref in shown.focus if 1 <= ref <= count]
         missing = [ref for ref in shown.focus if not 1 <= ref <= count]
         line = (
-            f"{refs_text(focus)} of {plural(count, 'paragraph')}, cited by {shown.what}"
+            f"{refs_runs(focus)} of {plural(count, 'paragraph')}, cited by {shown.what}"
             if focus
             else f"{plural(count, 'paragraph')}; {shown.what} cites none of them"
         )
@@ -107,23 +124,33 @@ class EvidenceView(DocumentView):
         digits = len(str(count))
         cited = set(shown.cited)
         marked = set(focus)
-        for number, text in enumerate(report.paragraphs, 1):
-            is_cited = number in cited
+        shown_numbers = paragraphs_to_show(count, cited)
+        last = 0
+        for number in shown_numbers:
+            if number > last + 1:  # a long report: the paragraphs far from any cited one are counted, not drawn
+                gap = f"¶{last + 1}–{number - 1} not shown ({plural(number - 1 - last, 'paragraph')})"
+                blocks += [Block(Content.styled(gap, ".evidence--muted")), Block(Content(""))]
+            last = number
+            # The report's own line breaks are where its copy was wrapped: the view wraps to its width.
+            text = " ".join(report.paragraphs[number - 1].split("\n"))
             gutter = Content.styled(
                 f"{'▌' if number in marked else ' '}{number:>{digits}} ",
-                ".evidence--cited" if is_cited else ".evidence--number",
+                ".evidence--cited" if number in cited else ".evidence--number",
             )
             item = Paragraph(number) if number in marked else None
             blocks.append(Block(mark(text), item, gutter=gutter, marked=number in marked))
             blocks.append(Block(Content("")))
+        if last < count:
+            rest = plural(count - last, "paragraph")
+            gap = f"¶{last + 1}–{count} not shown ({rest}; briefing paragraphs prints them all)"
+            blocks.append(Block(Content.styled(gap, ".evidence--muted")))
         return blocks
 
-    def scroll_to_first(self) -> None:
-        """Highlight the first paragraph being checked and bring it to the top of the view."""
+    def highlight_first(self) -> None:
+        """Highlight the first paragraph being checked (it is brought into view once the view is laid out)."""
         first = next((n for n, block in enumerate(self.blocks) if block.item is not None), -1)
         if first >= 0:
             self.cursor = first
-            self.scroll_to_block(max(0, first - 1), top=True)  # a line of the paragraph before, for context
 
     @property
     def current(self) -> int | None:
@@ -145,3 +172,22 @@ class EvidenceView(DocumentView):
     def action_close(self) -> None:
         """Close the view (the screen decides what that means)."""
         self.post_message(self.Close())
+
+
+SHOW_ALL_UP_TO = 2_000
+"""A report of up to this many paragraphs is drawn whole; a longer one around its cited paragraphs only."""
+CONTEXT = 20
+"""Paragraphs drawn on each side of a cited one in a long report."""
+
+
+def paragraphs_to_show(count: int, cited: set[int]) -> list[int]:
+    """The numbers of the paragraphs to draw, ascending: all of them, or in a long report the first ones and
+    those around each cited paragraph (a 2 MiB file can hold 100,000 paragraphs; drawing them all takes seconds).
+    """
+    if count <= SHOW_ALL_UP_TO:
+        return list(range(1, count + 1))
+    wanted = set(range(1, CONTEXT * 5 + 1))
+    for ref in cited:
+        if 1 <= ref <= count:
+            wanted.update(range(max(1, ref - CONTEXT), min(count, ref + CONTEXT) + 1))
+    return sorted(wanted)
