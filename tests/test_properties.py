@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from tests.searching import indexes, search
 
 SETTINGS = settings(max_examples=150, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
 _DIR = Path(tempfile.mkdtemp(prefix="briefing-props-"))
+atexit.register(shutil.rmtree, _DIR, True)  # one folder for every example: gone when the run ends
 
 
 def _load_bytes(data: bytes) -> None:

@@ -150,3 +150,49 @@ def test_y_reaches_tmuxs_buffer_through_osc_52(tmp_path: Path) -> None:
 
 def _screen(tmux: list[str]) -> str:
     return subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
+
+
+async def test_x_exports_the_visible_list_in_the_format_chosen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    from textual.widgets import Input
+
+    from briefing.reader.screens.export_dialog import ExportScreen
+
+    monkeypatch.chdir(tmp_path)
+    notices: list[str] = []
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+        await settle(pilot)
+        await pilot.press("slash", *"rubio", "enter", "x")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("down", "down", "enter")  # CSV; on to the file name
+        box = app.screen.query_one("#export-file", Input)
+        assert box.value.endswith(".csv") and box.value.startswith("./briefing-")
+        box.value = str(tmp_path / "rubio.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+    with open(tmp_path / "rubio.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 2 and all("Rubio" in row["participants"] for row in rows)
+    assert notices == [f"2 meetings written to {tmp_path / 'rubio.csv'} (csv)"]
+
+
+async def test_x_never_writes_over_a_briefing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Input
+
+    archive = evidence_archive(tmp_path)
+    briefing = archive / "kestrel.yaml"
+    before = briefing.read_bytes()
+    notices: list[str] = []
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+        await settle(pilot)
+        await pilot.press("x", "enter")
+        app.screen.query_one("#export-file", Input).value = str(briefing)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert briefing.read_bytes() == before
+    assert notices and notices[0].startswith("Not written:") and "never written over" in notices[0]

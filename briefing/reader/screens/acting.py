@@ -1,10 +1,17 @@
-"""What the main screen hands off when the user acts on what they read: copying (and, in time, exporting)."""
+"""What the main screen hands off to workers when the user acts on what they read: copying and exporting."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import App
 
+from ...archive.catalog import Catalog
+from ...format.model import Briefing, Meeting, Row
+from ...format.text import neutralise_line
+from ...render.common import plural
 from .. import clipboard
+from .export_dialog import ExportChoice
 
 
 def copy_natively(app: App[None], what: str, text: str) -> None:
@@ -13,3 +20,33 @@ def copy_natively(app: App[None], what: str, text: str) -> None:
     worked = tool is not None and clipboard.copy_with_tool(tool, text)
     line, sure = clipboard.routes_line(what, text, tool, worked)
     app.call_from_thread(app.notify, line, severity="information" if sure else "warning", timeout=6, markup=False)
+
+
+def groups_of(rows: Sequence[Row]) -> list[tuple[Briefing, list[Meeting]]]:
+    """Rows of the list as (briefing, its meetings on the list), briefings in the order they first appear."""
+    groups: dict[int, tuple[Briefing, list[Meeting]]] = {}
+    for row in rows:
+        groups.setdefault(id(row.briefing), (row.briefing, []))[1].append(row.meeting)
+    return list(groups.values())
+
+
+def write_export(
+    app: App[None], catalog: Catalog, positions: Sequence[int], choice: ExportChoice, protected: Sequence[str]
+) -> None:
+    """In a worker: write the meetings at ``positions`` of ``catalog`` as the user chose, and say where (or why not)."""
+    from ...archive.output_file import WriteRefused, write_file
+    from ...render.export import export_document
+
+    groups = groups_of([catalog.row(position) for position in positions])
+    data, notes = export_document(groups, choice.form)
+    try:
+        written = write_file(choice.path, data, protected)
+    except WriteRefused as refused:
+        app.call_from_thread(app.notify, f"Not written: {refused}", severity="warning", markup=False)
+        return
+    except OSError as error:
+        reason = f"{neutralise_line(choice.path)}: {error.strerror or error}"
+        app.call_from_thread(app.notify, f"Not written: {reason}", severity="error", markup=False)
+        return
+    what = f"{plural(len(positions), 'meeting')} written to {neutralise_line(written)} ({choice.form})"
+    app.call_from_thread(app.notify, " · ".join([what, *notes]), timeout=8, markup=False)

@@ -43,8 +43,9 @@ from ..widgets.evidence_view import Evidence, EvidenceView
 from ..widgets.meeting_detail import Fact, MeetingDetail, Shown
 from ..widgets.meeting_list import MeetingList
 from ..widgets.search_bar import SearchBar, SearchBox
-from .acting import copy_natively
+from .acting import copy_natively, write_export
 from .evidence import evidence_for, open_in_browser, web_address
+from .export_dialog import ExportChoice
 from .texts import empty_text, progress_line
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ class MainScreen(Screen[None]):
         Binding("o", "open_source", "Open source", show=False, id="main.open_source"),
         Binding("y", "copy_meeting", "Copy", id="main.copy_meeting"),
         Binding("Y", "copy_list", "Copy list", show=False, id="main.copy_list"),
+        Binding("x", "export", "Export", show=False, id="main.export"),
         Binding("P", "print_on_exit", "Print copy on exit", show=False, id="main.print_on_exit"),
         Binding("E", "edit", "Edit", show=False, id="main.edit"),
         Binding("ctrl+r", "reload", "Read again", show=False, id="main.reload"),
@@ -629,6 +631,23 @@ class MainScreen(Screen[None]):
         self.copied = text
         self.app.copy_to_clipboard(text)
         self.run_worker(partial(copy_natively, self.app, what, text), thread=True, group="copy", exit_on_error=False)
+
+    def action_export(self) -> None:
+        """Export the visible list: a dialog asks for the format and the file."""
+        from .export_dialog import ExportScreen
+
+        if not self.result.rows:
+            self.notify("The list is empty: nothing to export.", severity="information", markup=False)
+            return
+        positions = list(self.result.rows)
+        self.app.push_screen(ExportScreen(len(positions)), partial(self._export_chosen, positions))
+
+    def _export_chosen(self, positions: list[int], choice: ExportChoice | None) -> None:
+        if choice is None:
+            return
+        protected = list(self.catalog.paths)  # never written over, whatever the name typed
+        work = partial(write_export, self.app, self.catalog, positions, choice, protected)
+        self.run_worker(work, thread=True, group="export", exit_on_error=False)
 
     def action_print_on_exit(self) -> None:
         """Print the last copy to stdout when the reader ends (for a terminal whose clipboard cannot be reached)."""
