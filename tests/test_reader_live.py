@@ -15,6 +15,7 @@ from briefing.reader.editor import editor_command
 from briefing.reader.screens.errors import ErrorsScreen
 from briefing.reader.screens.main import MainScreen
 from briefing.reader.widgets.meeting_detail import MeetingDetail
+from briefing.reader.widgets.meeting_list import MeetingList
 from tests.reader_app import TEST_ARCHIVES, main_screen, make_app, settle
 
 EDITOR = """\
@@ -111,9 +112,18 @@ async def test_edits_show_live_and_a_broken_file_is_said_to_be_broken_until_fixe
         await until(pilot, lambda: "1 file reloaded" in notices)
         path.write_text(good.replace("meetings:", "meetings: [", 1))  # broken, mid-edit
         await until(pilot, lambda: "1 error: press e" in str(screen.query_one("#list-pane").border_title))
+        # Its meetings stay, as last read whole, and say so; the highlighted one stays highlighted.
+        assert screen.catalog.total == 2 and screen.catalog.stale
+        assert screen.catalog.key(screen.highlighted) == key
+        rows = [screen.query_one(MeetingList).render_line(y).text for y in range(2)]
+        assert all(row.split("  ", 1)[1].lstrip().startswith("⚠ ") for row in rows), rows
+        assert detail_text(screen).startswith("As last read: its file now has errors (press e)")
+        assert "Two officials" in detail_text(screen)
         path.write_text(good)
-        await until(pilot, lambda: screen.catalog.total == 2 and not screen.problems)
+        await until(pilot, lambda: screen.catalog.total == 2 and not screen.problems and not screen.catalog.stale)
         assert str(screen.query_one("#list-pane").border_title) == "Meetings"
+        assert not detail_text(screen).startswith("As last read")
+        assert "⚠" not in screen.query_one(MeetingList).render_line(0).text
         path.unlink()
         await until(pilot, lambda: screen.catalog.total == 0)
         await until(pilot, lambda: any("1 removed" in n for n in notices))

@@ -60,6 +60,8 @@ class Catalog:
         self._reload = reload
         self._shapes = shapes  # meetings per briefing of each file, as the cache knew them
         self.vocabulary = vocabulary
+        self.stale: frozenset[int] = frozenset()
+        """Files (by number) that now have errors, shown as they were when last read whole."""
         """Every distinct search word, sorted, when known (else the index builds it)."""
         self.postings: Postings | None = None
         """The word-prefix index of the meetings, for large catalogs (see :mod:`briefing.archive.postings`)."""

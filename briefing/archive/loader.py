@@ -8,6 +8,7 @@ the rest of the cache is written, then kept in the cache too.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -56,6 +57,8 @@ class LoadCancelled(Exception):
 
 OnFile = Callable[[int, int, CatalogBuilder, Sequence[Problem]], None]
 OnAvailable = Callable[[CatalogResult], None]
+LastGood = Callable[[str], "tuple[Briefing, ...] | None"]
+"""A file's briefings as last read without an error (by its absolute path), if the caller kept them."""
 
 
 def load_catalog(
@@ -66,8 +69,13 @@ def load_catalog(
     on_file: OnFile | None = None,
     on_available: OnAvailable | None = None,
     stop: Callable[[], bool] | None = None,
+    last_good: LastGood | None = None,
 ) -> CatalogResult:
     """Load every briefing under ``paths`` (default: :func:`default_paths`) into a catalog.
+
+    ``last_good(path)``: for a file that now has errors, the briefings it held when it was last read
+    without any; they stand in for it (``catalog.stale`` names such files, and none of it is cached),
+    so that an edit half done does not make its meetings vanish.
 
     ``on_file(done, total, builder, problems)`` is called after each file and may
     raise :class:`LoadCancelled` to stop (nothing is cached then). Raises only
@@ -77,7 +85,9 @@ def load_catalog(
     the same). ``stop()``, if it says so, skips that index (the reader is quitting).
     A catalog read from the cache reads its word index when asked (:meth:`Catalog.load_index`).
     """
-    return _Load(list(paths or default_paths()), max_size, use_cache, on_file, on_available, stop).run()
+    load = _Load(list(paths or default_paths()), max_size, use_cache, on_file, on_available, stop)
+    load.last_good = last_good
+    return load.run()
 
 
 def cached_catalog(
@@ -142,6 +152,12 @@ class _Load:
         self.found = discovery.files
         self.walk_problems = discovery.problems
         self.files = [item.path for item in self.found]
+        self.last_good: LastGood | None = None
+
+    def _last_good(self, path: str, found: Sequence[Problem]) -> tuple[Briefing, ...] | None:
+        if self.last_good is None or not any(p.is_error for p in found):
+            return None
+        return self.last_good(os.path.abspath(path))
 
     def _load_file(self, path: str) -> tuple[Briefing, ...]:
         return load_file(path, self.max_size).briefings
@@ -173,6 +189,7 @@ class _Load:
         builder = CatalogBuilder(self.files)
         problems: list[Problem] = list(self.walk_problems)
         kept: dict[int, FileMeta] = {}  # discover index -> what to write for it
+        stale: set[int] = set()
         previous = cached_by_file(cached, self.where) if cached is not None else {}
         for number, item in enumerate(self.found):
             old = previous.get(item.path)
@@ -182,8 +199,16 @@ class _Load:
                 kept[number] = old.meta
             else:
                 parsed = load_file(item.path, self.max_size)
-                builder.add(number, parsed.briefings)
                 found = list(parsed.problems)
+                good = self._last_good(item.path, found)
+                if good is not None:  # broken now: what it said when last whole stands in, marked, not cached
+                    builder.add(number, good)
+                    stale.add(number)
+                    problems.extend(found)
+                    if self.on_file is not None:
+                        self.on_file(number + 1, len(self.files), builder, found)
+                    continue
+                builder.add(number, parsed.briefings)
                 # Files refused as a whole (size, type, unreadable) are checked afresh each time.
                 info = item.info
                 if info is not None and all(p.line > 0 for p in found):
@@ -194,6 +219,7 @@ class _Load:
             if self.on_file is not None:
                 self.on_file(number + 1, len(self.files), builder, found)
         catalog = builder.build(lambda file: self._load_file(self.files[file]))
+        catalog.stale = frozenset(stale)
         result = CatalogResult(catalog, tuple(problems), len(self.files))
         large = len(catalog) >= POSTINGS_MIN
         if not large:

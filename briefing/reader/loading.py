@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from .. import collector
 from ..archive.catalog import CatalogBuilder
-from ..archive.loader import CatalogResult, LoadCancelled, load_catalog
+from ..archive.loader import CatalogResult, LastGood, LoadCancelled, load_catalog
 from ..format.model import Problem
 from ..query.search import SearchIndex
 from .messages import Loaded
@@ -35,6 +35,7 @@ def load_incrementally(
     use_cache: bool,
     post: Post,
     cancelled: Callable[[], bool],
+    last_good: LastGood | None = None,
 ) -> None:
     """Load ``paths``, posting a :class:`Loaded` every :data:`BATCH_SECONDS` and once every meeting is in.
 
@@ -71,6 +72,7 @@ def load_incrementally(
                 on_file=on_file,
                 on_available=on_available,
                 stop=cancelled,
+                last_good=last_good,
             )
             catalog = result.catalog
             if cancelled():

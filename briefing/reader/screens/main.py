@@ -10,7 +10,7 @@ searches run in thread workers that post :mod:`~briefing.reader.messages`.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -127,6 +127,8 @@ class MainScreen(Screen[None]):
         self.copied = ""
         self._watch: FileWatch | None = None  # sees edits live, once the first load is in
         self._reload_note: str | None = None  # what a reload under way will say when it is done
+        self._last_good: dict[str, tuple[Briefing, ...]] = {}
+        """Files being edited (by absolute path), as last read without an error: they stand in while broken."""
         """The text last copied (``P`` prints it when the reader ends)."""
 
     def compose(self) -> ComposeResult:
@@ -185,6 +187,7 @@ class MainScreen(Screen[None]):
                 use_cache=self.use_cache,
                 post=post,
                 cancelled=lambda: worker.is_cancelled,
+                last_good=self._last_good.get,
             )
         except PathNotFound as error:
             problem = Problem(neutralise_line(str(error)), 0, 0, "", "no such file or folder")
@@ -212,6 +215,8 @@ class MainScreen(Screen[None]):
         if message.finished:
             self.is_loading = False
             self._start_watching()
+            stale = {os.path.abspath(self.catalog.paths[number]) for number in self.catalog.stale}
+            self._last_good = {path: good for path, good in self._last_good.items() if path in stale}
             failed = len({p.path for p in message.problems if p.is_error})
             if self._reload_note is not None:
                 note, self._reload_note = self._reload_note, None
@@ -439,7 +444,8 @@ class MainScreen(Screen[None]):
         report = self.reports.known(row.briefing) if row is not None else None  # a stat at most
         if row is not None and report is None:
             self.read_report(row.briefing)
-        shown = Shown(row, self.result_query, report)
+        stale = index >= 0 and self.catalog.entries[index].file in self.catalog.stale
+        shown = Shown(row, self.result_query, report, stale)
         if shown != self.detail:
             if row is None or self.detail.row is None or self.detail.row.meeting is not row.meeting:
                 self._checking = None  # another meeting: its evidence is checked as a whole at first
@@ -569,7 +575,21 @@ class MainScreen(Screen[None]):
 
     @on(FilesChanged)
     def _files_changed(self, message: FilesChanged) -> None:
-        self.reload(message.changes.summary({os.path.abspath(path) for path in self.catalog.paths}))
+        changes = message.changes
+        self.keep_last_good(changes.added | changes.modified)
+        self.reload(changes.summary({os.path.abspath(path) for path in self.catalog.paths}))
+
+    def keep_last_good(self, paths: Collection[str]) -> None:
+        """Remember what the files at ``paths`` (absolute) hold, if they were read whole, before reading them again."""
+        catalog = self.catalog
+        broken = {p.path for p in self.problems if p.is_error}
+        for number, path in enumerate(catalog.paths):
+            full = os.path.abspath(path)
+            if full in paths and number not in catalog.stale and neutralise_line(path) not in broken:
+                try:
+                    self._last_good[full] = catalog.file_briefings(number)
+                except (CacheMismatch, OSError, ValueError):
+                    continue
 
     def action_reload(self) -> None:
         """Read every file again (through the cache: only the files that changed are parsed)."""
@@ -594,6 +614,7 @@ class MainScreen(Screen[None]):
         """Hand the terminal to the user's editor on ``path`` at ``line``, then read the archive again."""
         from ..editor import NoEditor, editor_command
 
+        self.keep_last_good({os.path.abspath(path)})
         try:
             argv = editor_command(path, line)
         except NoEditor as error:

@@ -44,6 +44,8 @@ class Shown(NamedTuple):
     query: Query | None
     report: Report | Unavailable | None = None
     """The meeting's source text, or why there is none (None: not read yet)."""
+    stale: bool = False
+    """Its file now has errors: this is the meeting as last read whole."""
 
 
 class Fact(NamedTuple):
@@ -219,7 +221,11 @@ class MeetingDetail(DocumentView):
             return
         self._stacked = self._too_narrow(row.meeting)
         mark = Marker(self.shown.query, match_style(self))
-        self.blocks = self.blocks_for(row, mark, stacked=self._stacked, report=self.shown.report)
+        blocks = self.blocks_for(row, mark, stacked=self._stacked, report=self.shown.report)
+        if self.shown.stale:
+            note = "As last read: its file now has errors (press e), and this is what it said before."
+            blocks = [Block(Content.styled(note, ".detail--warning")), Block(Content("")), *blocks]
+        self.blocks = blocks
 
     @staticmethod
     def blocks_for(

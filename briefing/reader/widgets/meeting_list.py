@@ -40,6 +40,8 @@ DATE_WIDTH = 18
 """Cells of the date column (``c. 30 Jun–2 Jul 2025`` is cut, everything shorter fits)."""
 NARROW_DATE_WIDTH = 12
 VIA = "↳ "
+STALE = "⚠ "
+"""Before the title of a meeting whose file is broken now (shown as last read whole)."""
 """Marks a meeting that matches the search only through its briefing."""
 BRIEFING_FROM = 100
 """From this width on, the list has a column for each meeting's briefing (two copies of a meeting then differ)."""
@@ -64,6 +66,7 @@ class MeetingList(ScrollView, can_focus=True):
         "meeting-list--people",
         "meeting-list--briefing",
         "meeting-list--via",
+        "meeting-list--stale",
         "meeting-list--cursor",
         "briefing--match",
     }
@@ -286,6 +289,8 @@ class MeetingList(ScrollView, can_focus=True):
             date = date[: date_width - 3] + "…"
         room = width - date_width
         text: list[Segment] = []
+        if entry.file in self.catalog.stale:  # its file is broken now: shown as last read whole
+            text.append(Segment(STALE, styles["stale"]))
         if index in self.result.via_briefing:
             text.append(Segment(VIA, styles["via"]))
         text += self._marked(one_line(entry.title.split("\n", 1)[0][:300]), styles["base"])
@@ -322,6 +327,7 @@ class MeetingList(ScrollView, can_focus=True):
                 "date": base + get("meeting-list--date"),
                 "people": base + get("meeting-list--people"),
                 "via": base + get("meeting-list--via"),
+                "stale": base + get("meeting-list--stale"),
                 "briefing": base + get("meeting-list--briefing"),
                 "match": get(MATCH),
                 "cursor": get("meeting-list--cursor"),
