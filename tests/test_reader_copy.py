@@ -196,3 +196,22 @@ async def test_x_never_writes_over_a_briefing(tmp_path: Path, monkeypatch: pytes
         await settle(pilot)
     assert briefing.read_bytes() == before
     assert notices and notices[0].startswith("Not written:") and "never written over" in notices[0]
+
+
+async def test_the_palette_offers_copying_exporting_and_printing_on_exit(
+    monkeypatch: pytest.MonkeyPatch, no_native_tool: None
+) -> None:
+    app = make_app(EVIDENCE)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        for title in (
+            "Copy the meeting (y)",
+            "Copy the list (Y)",
+            "Print the last copy on exit (P)",
+            "Export the list (x)",
+        ):
+            assert title in commands
+        commands["Copy the meeting (y)"].callback()
+        await settle(pilot)
+        assert app.clipboard.startswith("## Morrow meets Veskin")

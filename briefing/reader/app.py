@@ -98,6 +98,18 @@ class BriefingApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Show the keys and the search language", self.action_help)
+        main = next((s for s in reversed(self.screen_stack) if isinstance(s, MainScreen)), None)
+        if main is None:
+            return
+        yield SystemCommand("Copy the meeting (y)", "As Markdown, its sources as footnotes", main.action_copy_meeting)
+        yield SystemCommand("Copy the list (Y)", "The visible meetings, a line each", main.action_copy_list)
+        yield SystemCommand(
+            "Print the last copy on exit (P)", "When the clipboard cannot be reached", main.action_print_on_exit
+        )
+        yield SystemCommand("Export the list (x)", "Markdown, JSON, CSV or iCalendar", main.action_export)
+        yield SystemCommand("Evidence (s)", "The report behind the meeting", main.action_evidence)
+        yield SystemCommand("Edit the meeting's file (E)", "In $VISUAL or $EDITOR, at its line", main.action_edit)
+        yield SystemCommand("Read every file again (Ctrl+R)", "Only changed files are parsed", main.action_reload)
 
     def action_command_palette(self) -> None:
         """Ctrl+P: the command palette; in the search box, the previous meeting (as Ctrl+N is the next)."""
