@@ -90,7 +90,9 @@ class PtyApp:
         last = None
         end = sent + limit
         while time.perf_counter() < end:
-            chunk = self._read(quiet)
+            # Until the first byte, wait as long as the limit allows (a slow answer is a figure, not an error);
+            # after it, the burst ends at the first quiet gap.
+            chunk = self._read(quiet if last is not None else max(0.0, end - time.perf_counter()))
             if not chunk:
                 break
             last = time.perf_counter()

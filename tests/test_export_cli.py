@@ -73,7 +73,7 @@ def test_ics_has_an_all_day_event_per_dated_meeting_with_stable_uids(archive: Pa
     first = run_cli("export", "-f", "ics", "-o", str(out), str(archive))
     assert first.returncode == 0, first.stderr
     assert "1 undated meeting left out of the calendar" in first.stderr
-    assert f"3 meetings written to {out}" in first.stderr
+    assert f"2 events written to {out}" in first.stderr
     calendar = Calendar.from_ical(out.read_bytes())
     events = calendar.walk("VEVENT")
     assert len(events) == 2
@@ -111,7 +111,7 @@ def test_o_writes_the_file_whole_and_says_where(archive: Path, tmp_path: Path) -
 def test_o_never_writes_over_a_briefing_a_yaml_file_or_a_folder(archive: Path, tmp_path: Path, target: str) -> None:
     before = (archive / "talks.yaml").read_bytes()
     result = run_cli("export", "-f", "markdown", "-o", str(tmp_path / target), str(archive))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "not written" in result.stderr and "Traceback" not in result.stderr
     assert (archive / "talks.yaml").read_bytes() == before
     assert not (archive / "new.yml").exists()
@@ -119,7 +119,7 @@ def test_o_never_writes_over_a_briefing_a_yaml_file_or_a_folder(archive: Path, t
 
 def test_o_into_a_missing_folder_is_a_clear_error(archive: Path, tmp_path: Path) -> None:
     result = run_cli("export", "-o", str(tmp_path / "no" / "such" / "out.md"), str(archive))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "not written" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -145,3 +145,22 @@ def test_a_link_to_a_briefing_is_refused_as_the_briefing(tmp_path: Path) -> None
     with pytest.raises(WriteRefused):
         write_file(str(tmp_path / "export.md"), b"text", protected=[str(briefing)])
     assert briefing.read_text() != "text"
+
+
+def test_o_never_writes_over_a_report_or_any_other_file_of_the_archive(tmp_path: Path) -> None:
+    from tests.evidence_data import evidence_archive
+
+    archive = evidence_archive(tmp_path)
+    (archive / "notes.txt").write_text("mine\n")
+    (archive / "old.csv").write_text("an earlier export\n")
+    for target in ("wire.txt", "notes.txt"):
+        before = (archive / target).read_bytes()
+        result = run_cli("export", "-f", "csv", "-o", str(archive / target), str(archive))
+        assert result.returncode == 2 and "never written over" in result.stderr
+        assert (archive / target).read_bytes() == before
+    assert run_cli("export", "-f", "csv", "-o", str(archive / "old.csv"), str(archive)).returncode == 0
+
+
+def test_o_dash_is_stdout(archive: Path, tmp_path: Path) -> None:
+    result = run_cli("export", "-f", "csv", "-o", "-", str(archive), cwd=tmp_path)
+    assert len(rows(result.stdout)) == 3 and not (tmp_path / "-").exists()

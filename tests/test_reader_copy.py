@@ -72,7 +72,7 @@ async def test_Y_copies_the_visible_list_and_the_search_behind_it(
     app = make_app()
     notices = await copy(app, monkeypatch, "slash", *"rubio", "enter", "Y")
     lines = app.clipboard.splitlines()
-    assert lines[0] == "2 meetings of 7 matching the search “rubio” (briefing)"
+    assert lines[0] == "2 meetings of 7, found by the search “rubio”"
     assert len([line for line in lines if line.startswith("- ")]) == 2
     assert all("Rubio" in line for line in lines[2:])
     assert notices[-1][0].startswith("list copied: 4 lines, Markdown")
@@ -167,9 +167,10 @@ async def test_x_exports_the_visible_list_in_the_format_chosen(tmp_path: Path, m
         await settle(pilot)
         await pilot.press("slash", *"rubio", "enter", "x")
         assert isinstance(app.screen, ExportScreen)
-        await pilot.press("down", "down", "enter")  # CSV; on to the file name
+        await pilot.press("down", "down", "tab")  # CSV; on to the file name
         box = app.screen.query_one("#export-file", Input)
         assert box.value.endswith(".csv") and box.value.startswith("./briefing-")
+        assert box.cursor_position == len(box.value)  # typing goes on at the end
         box.value = str(tmp_path / "rubio.csv")
         await pilot.press("enter")
         await settle(pilot)
@@ -182,6 +183,7 @@ async def test_x_exports_the_visible_list_in_the_format_chosen(tmp_path: Path, m
 async def test_x_never_writes_over_a_briefing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from textual.widgets import Input
 
+    monkeypatch.chdir(tmp_path)  # a default name would be written here, not in the repository
     archive = evidence_archive(tmp_path)
     briefing = archive / "kestrel.yaml"
     before = briefing.read_bytes()
@@ -190,7 +192,7 @@ async def test_x_never_writes_over_a_briefing(tmp_path: Path, monkeypatch: pytes
     async with app.run_test(size=(120, 36)) as pilot:
         monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
         await settle(pilot)
-        await pilot.press("x", "enter")
+        await pilot.press("x")
         app.screen.query_one("#export-file", Input).value = str(briefing)
         await pilot.press("enter")
         await settle(pilot)
@@ -215,3 +217,30 @@ async def test_the_palette_offers_copying_exporting_and_printing_on_exit(
         commands["Copy the meeting (y)"].callback()
         await settle(pilot)
         assert app.clipboard.startswith("## Morrow meets Veskin")
+
+
+async def test_x_then_enter_writes_the_default_file_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(EVIDENCE)
+    notices = await copy(app, monkeypatch, "x", "down", "enter")
+    (written,) = list(tmp_path.glob("briefing-*.json"))
+    assert notices[-1][0] == f"2 meetings written to {written} (json)"
+
+
+async def test_x_never_writes_over_the_report_a_briefing_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Input
+
+    monkeypatch.chdir(tmp_path)
+    archive = evidence_archive(tmp_path)
+    report = archive / "wire.txt"
+    before = report.read_bytes()
+    notices: list[str] = []
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+        await settle(pilot)
+        await pilot.press("x")
+        app.screen.query_one("#export-file", Input).value = str(report)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert report.read_bytes() == before and notices[0].startswith("Not written:")

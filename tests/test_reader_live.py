@@ -126,7 +126,7 @@ async def test_edits_show_live_and_a_broken_file_is_said_to_be_broken_until_fixe
         assert "⚠" not in screen.query_one(MeetingList).render_line(0).text
         path.unlink()
         await until(pilot, lambda: screen.catalog.total == 0)
-        await until(pilot, lambda: any("1 removed" in n for n in notices))
+        await until(pilot, lambda: any("1 file removed" in n for n in notices))
 
 
 async def test_ctrl_r_reads_every_file_again(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -150,5 +150,20 @@ def test_a_file_an_editor_saved_by_renaming_counts_as_reloaded() -> None:
     from briefing.reader.watching import Changes
 
     renamed = Changes(frozenset({"/a/x.yaml", "/a/new.yaml"}), frozenset(), frozenset({"/a/gone.yaml"}))
-    assert renamed.summary({"/a/x.yaml", "/a/gone.yaml"}) == "1 file reloaded, 1 added, 1 removed"
+    assert renamed.summary({"/a/x.yaml", "/a/gone.yaml"}) == "1 file reloaded, 1 file added, 1 file removed"
     assert Changes(frozenset(), frozenset({"/a/x.yaml"}), frozenset()).summary() == "1 file reloaded"
+
+
+async def test_an_editor_that_is_not_there_is_said_so_and_the_reader_goes_on(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", "/no/such/editor --wait")
+    notices: list[str] = []
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.notify = lambda message, **_: notices.append(message)  # type: ignore[method-assign]
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        assert app.is_running
+    assert notices == ["The editor did not start: /no/such/editor: no such program (check $VISUAL and $EDITOR)"]

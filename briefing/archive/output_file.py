@@ -16,14 +16,19 @@ from collections.abc import Collection
 from ..format.text import neutralise_line
 
 PROTECTED_SUFFIXES = (".yaml", ".yml")
+EXPORT_SUFFIXES = (".md", ".markdown", ".json", ".csv", ".ics")
+"""The only files inside an archive that an export may replace: earlier exports."""
 
 
 class WriteRefused(Exception):
     """The target may not be written: the message says why, for the user."""
 
 
-def write_file(path: str, data: bytes, protected: Collection[str] = ()) -> str:
-    """Write ``data`` to ``path`` atomically; the path written. ``protected``: files never to replace.
+def write_file(path: str, data: bytes, protected: Collection[str] = (), archive: Collection[str] = ()) -> str:
+    """Write ``data`` to ``path`` atomically; the path written.
+
+    ``protected``: files never to replace (briefings, the reports they name). ``archive``: the folders
+    read; an existing file in them is replaced only if it is an earlier export (by its name's ending).
 
     Raises :class:`WriteRefused` for a target it must not write, :class:`OSError` if the write fails
     (and then nothing is left behind).
@@ -37,6 +42,9 @@ def write_file(path: str, data: bytes, protected: Collection[str] = ()) -> str:
         raise WriteRefused(f"{shown} is a briefing file of the archive: it is never written over")
     if resolved.lower().endswith(PROTECTED_SUFFIXES):
         raise WriteRefused(f"{shown} is a YAML file: an export is never written as one (it could be a briefing)")
+    inside = any(resolved.startswith(os.path.join(os.path.realpath(folder), "")) for folder in archive)
+    if inside and os.path.lexists(resolved) and not resolved.lower().endswith(EXPORT_SUFFIXES):
+        raise WriteRefused(f"{shown} is a file of the archive (a report, perhaps): it is never written over")
     try:
         mode = stat.S_IMODE(os.stat(resolved).st_mode)  # replacing a file: keep its permissions
     except OSError:

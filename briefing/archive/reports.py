@@ -197,6 +197,17 @@ def root_of(path: str, given: Sequence[str]) -> str:
     return os.path.realpath(os.path.dirname(os.path.abspath(path)))
 
 
+def named_files(briefings: Sequence[Briefing]) -> list[str]:
+    """Every file these briefings are, or name as their report (resolved, whether it may be read or not)."""
+    files = []
+    for briefing in briefings:
+        files.append(os.path.realpath(briefing.path))
+        if briefing.source is not None and briefing.source.file and "\x00" not in briefing.source.file:
+            folder = os.path.dirname(os.path.abspath(briefing.path))
+            files.append(os.path.realpath(os.path.join(folder, briefing.source.file)))
+    return files
+
+
 def cited(meeting: Meeting) -> tuple[int, ...]:
     """Every paragraph a meeting cites (its own refs and its facts'), ascending, once each."""
     refs = set(meeting.refs)

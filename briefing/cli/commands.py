@@ -51,7 +51,7 @@ def _run(args: argparse.Namespace) -> int:
         result = load_with_progress(args.paths, **options)
         report(result.problems, quiet=args.quiet)
         groups = select(result.briefings, query, args.meeting)
-        status = export(args, groups, result.problems, [b.path for b in result.briefings])
+        status = export(args, groups, result.problems, result.briefings)
         return status if status != EXIT_OK else _status(result.problems)
     if args.command == "paragraphs":
         return _paragraphs(args)

@@ -71,23 +71,30 @@ class BriefingApp(App[None]):
 
     def run_in_terminal(self, argv: list[str]) -> int | str:
         """Run ``argv`` (an editor) with the terminal handed over to it; its exit status, or why it could not run."""
+        import shutil
         import subprocess
 
         from textual.app import SuspendNotSupported
+
+        if not argv or shutil.which(argv[0]) is None:  # found before the screen is handed over, not after
+            return f"{neutralise_line(argv[0] if argv else '')}: no such program (check $VISUAL and $EDITOR)"
+
+        def run(stdin: int | None = None) -> int | str:
+            try:
+                return subprocess.run(argv, check=False, stdin=stdin).returncode
+            except OSError as error:  # caught here, inside suspend(), so that the screen comes back
+                return f"{neutralise_line(argv[0])}: {error.strerror or error}"
 
         watch = self.terminal_watch
         if watch is not None:
             watch.lent.set()
         try:
-            try:
-                with self.suspend():
-                    return subprocess.run(argv, check=False).returncode
-            except SuspendNotSupported:
-                if not self.is_headless:
-                    return "this terminal cannot hand itself over to an editor"
-                return subprocess.run(argv, check=False, stdin=subprocess.DEVNULL).returncode  # tests, scripts
-        except OSError as error:
-            return f"{neutralise_line(argv[0])}: {error.strerror or error}"
+            with self.suspend():
+                return run()
+        except SuspendNotSupported:
+            if not self.is_headless:
+                return "this terminal cannot hand itself over to an editor"
+            return run(stdin=subprocess.DEVNULL)  # tests and scripts: nothing to hand over
         finally:
             if watch is not None:
                 watch.lent.clear()

@@ -28,7 +28,7 @@ class Changes(NamedTuple):
     deleted: frozenset[str]
 
     def summary(self, known: Collection[str] = ()) -> str:
-        """``2 files reloaded, 1 removed``: a file ``known`` before that came back (an editor's rename) is reloaded."""
+        """``2 files reloaded, 1 file removed``: a ``known`` file that came back (an editor's rename) is reloaded."""
         known = set(known)
         reloaded = len(self.modified | (self.added & known))
         added = len(self.added - known - self.modified)
@@ -36,9 +36,10 @@ class Changes(NamedTuple):
         if reloaded:
             parts.append(f"{reloaded:,} file{'s' if reloaded != 1 else ''} reloaded")
         if added:
-            parts.append(f"{added:,} added")
-        if self.deleted - self.added:
-            parts.append(f"{len(self.deleted - self.added):,} removed")
+            parts.append(f"{added:,} file{'s' if added != 1 else ''} added")
+        removed = len(self.deleted - self.added)
+        if removed:
+            parts.append(f"{removed:,} file{'s' if removed != 1 else ''} removed")
         return ", ".join(parts) or "files changed"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..archive.reports import Report, Unavailable
-from ..format.model import Meeting, Participant, Row
+from ..format.model import Meeting, Participant, Row, people_line
 from .common import date_text, one_line, plural, source_line
 from .markdown import md
 
@@ -82,10 +82,9 @@ def list_clip(rows: Sequence[Row], query: str, total: int) -> str:
     """The visible list as a Markdown list, one meeting a line (date, title, who), and the query behind it."""
     what = plural(len(rows), "meeting")
     if query:
-        what += f" of {total:,} matching the search “{md(one_line(query))}”"
-    lines = [f"{what} (briefing)", ""]
+        what += f" of {total:,}, found by the search “{md(one_line(query))}”"
+    lines = [what, ""]
     for row in rows:
-        date = md(row.meeting.date.text) if row.meeting.date else "undated"
-        who = ", ".join(md(p.label) for p in row.meeting.participants if p.label)
-        lines.append(f"- {date} — {md(row.meeting.title)}" + (f" — {who}" if who else ""))
+        who = md(people_line(row.meeting.participants))
+        lines.append(f"- {md(date_text(row.meeting.date))} — {md(row.meeting.title)}" + (f" — {who}" if who else ""))
     return "\n".join(lines) + "\n"

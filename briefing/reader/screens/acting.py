@@ -9,7 +9,6 @@ from textual.app import App
 from ...archive.catalog import Catalog
 from ...format.model import Briefing, Meeting, Row
 from ...format.text import neutralise_line
-from ...render.common import plural
 from .. import clipboard
 from .export_dialog import ExportChoice
 
@@ -31,16 +30,18 @@ def groups_of(rows: Sequence[Row]) -> list[tuple[Briefing, list[Meeting]]]:
 
 
 def write_export(
-    app: App[None], catalog: Catalog, positions: Sequence[int], choice: ExportChoice, protected: Sequence[str]
+    app: App[None], catalog: Catalog, positions: Sequence[int], choice: ExportChoice, folders: Sequence[str]
 ) -> None:
     """In a worker: write the meetings at ``positions`` of ``catalog`` as the user chose, and say where (or why not)."""
     from ...archive.output_file import WriteRefused, write_file
+    from ...archive.reports import named_files
     from ...render.export import export_document
 
     groups = groups_of([catalog.row(position) for position in positions])
-    data, notes = export_document(groups, choice.form)
+    exported = export_document(groups, choice.form)
+    protected = [*catalog.paths, *named_files([briefing for briefing, _ in groups])]
     try:
-        written = write_file(choice.path, data, protected)
+        written = write_file(choice.path, exported.data, protected, folders)
     except WriteRefused as refused:
         app.call_from_thread(app.notify, f"Not written: {refused}", severity="warning", markup=False)
         return
@@ -48,5 +49,5 @@ def write_export(
         reason = f"{neutralise_line(choice.path)}: {error.strerror or error}"
         app.call_from_thread(app.notify, f"Not written: {reason}", severity="error", markup=False)
         return
-    what = f"{plural(len(positions), 'meeting')} written to {neutralise_line(written)} ({choice.form})"
-    app.call_from_thread(app.notify, " · ".join([what, *notes]), timeout=8, markup=False)
+    what = f"{exported.what} written to {neutralise_line(written)} ({choice.form})"
+    app.call_from_thread(app.notify, " · ".join([what, *exported.notes]), timeout=8, markup=False)

@@ -61,7 +61,7 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             yield Static(Content.styled(f"Export the list ({count})", "bold"), id="export-title")
             yield OptionList(*(Option(LABELS[form], id=form) for form in FORMATS), id="export-format")
             yield Input(default_name(self._form), id="export-file", select_on_focus=False)
-            yield Static("↑ ↓ format · type a file name · Enter writes it · Esc cancels", id="export-hint")
+            yield Static("↑ ↓ format · Tab: the file name · Enter writes it · Esc cancels", id="export-hint")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0
@@ -72,14 +72,12 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             return
         self._form = event.option.id
         box = self.query_one("#export-file", Input)
-        if not self._named:
-            with box.prevent(Input.Changed):
+        with box.prevent(Input.Changed):
+            if not self._named:
                 box.value = default_name(self._form)
-        else:
-            stem, _ = os.path.splitext(box.value)
-            if box.value.endswith(tuple(SUFFIXES.values())):
-                with box.prevent(Input.Changed):
-                    box.value = stem + SUFFIXES[self._form]
+            elif box.value.endswith(tuple(SUFFIXES.values())):
+                box.value = os.path.splitext(box.value)[0] + SUFFIXES[self._form]
+            box.cursor_position = len(box.value)  # typing goes on at the end of the name
 
     @on(Input.Changed, "#export-file")
     def _named_by_hand(self) -> None:
@@ -87,11 +85,14 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
 
     @on(OptionList.OptionSelected, "#export-format")
     def _format_chosen(self) -> None:
-        self.query_one("#export-file", Input).focus()
+        self._write(self.query_one("#export-file", Input).value)
 
     @on(Input.Submitted, "#export-file")
     def _submitted(self, event: Input.Submitted) -> None:
-        path = event.value.strip()
+        self._write(event.value)
+
+    def _write(self, value: str) -> None:
+        path = value.strip()
         if not path:
             self.notify("Give a file name to write.", severity="warning", markup=False)
             return

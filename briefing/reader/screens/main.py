@@ -624,7 +624,9 @@ class MainScreen(Screen[None]):
         if isinstance(outcome, str):
             self.notify(f"The editor did not start: {outcome}", severity="warning", markup=False)
             return
-        self.reload(f"{neutralise_line(os.path.basename(path))} read again")
+        name = neutralise_line(os.path.basename(path))
+        failed = f" (the editor exited with status {outcome})" if outcome else ""
+        self.reload(f"{name} read again{failed}")
 
     # ---------------------------------------------------------- copying
 
@@ -666,8 +668,8 @@ class MainScreen(Screen[None]):
     def _export_chosen(self, positions: list[int], choice: ExportChoice | None) -> None:
         if choice is None:
             return
-        protected = list(self.catalog.paths)  # never written over, whatever the name typed
-        work = partial(write_export, self.app, self.catalog, positions, choice, protected)
+        folders = [path for path in (self.paths or default_paths()) if os.path.isdir(path)]
+        work = partial(write_export, self.app, self.catalog, positions, choice, folders)
         self.run_worker(work, thread=True, group="export", exit_on_error=False)
 
     def action_print_on_exit(self) -> None:
