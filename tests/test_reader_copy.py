@@ -180,23 +180,25 @@ async def test_x_exports_the_visible_list_in_the_format_chosen(tmp_path: Path, m
     assert notices == [f"2 meetings written to {tmp_path / 'rubio.csv'} (csv)"]
 
 
-async def test_x_never_writes_over_a_briefing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("target", ["kestrel.yaml", "wire.txt"])
+async def test_x_never_writes_over_a_briefing_or_its_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
     from textual.widgets import Input
 
     monkeypatch.chdir(tmp_path)  # a default name would be written here, not in the repository
     archive = evidence_archive(tmp_path)
-    briefing = archive / "kestrel.yaml"
-    before = briefing.read_bytes()
+    before = (archive / target).read_bytes()
     notices: list[str] = []
     app = make_app(archive)
     async with app.run_test(size=(120, 36)) as pilot:
         monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
         await settle(pilot)
         await pilot.press("x")
-        app.screen.query_one("#export-file", Input).value = str(briefing)
+        app.screen.query_one("#export-file", Input).value = str(archive / target)
         await pilot.press("enter")
         await settle(pilot)
-    assert briefing.read_bytes() == before
+    assert (archive / target).read_bytes() == before
     assert notices and notices[0].startswith("Not written:") and "never written over" in notices[0]
 
 
@@ -225,22 +227,3 @@ async def test_x_then_enter_writes_the_default_file_at_once(tmp_path: Path, monk
     notices = await copy(app, monkeypatch, "x", "down", "enter")
     (written,) = list(tmp_path.glob("briefing-*.json"))
     assert notices[-1][0] == f"2 meetings written to {written} (json)"
-
-
-async def test_x_never_writes_over_the_report_a_briefing_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from textual.widgets import Input
-
-    monkeypatch.chdir(tmp_path)
-    archive = evidence_archive(tmp_path)
-    report = archive / "wire.txt"
-    before = report.read_bytes()
-    notices: list[str] = []
-    app = make_app(archive)
-    async with app.run_test(size=(120, 36)) as pilot:
-        monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
-        await settle(pilot)
-        await pilot.press("x")
-        app.screen.query_one("#export-file", Input).value = str(report)
-        await pilot.press("enter")
-        await settle(pilot)
-    assert report.read_bytes() == before and notices[0].startswith("Not written:")
