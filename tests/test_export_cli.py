@@ -164,3 +164,28 @@ def test_o_never_writes_over_a_report_or_any_other_file_of_the_archive(tmp_path:
 def test_o_dash_is_stdout(archive: Path, tmp_path: Path) -> None:
     result = run_cli("export", "-f", "csv", "-o", "-", str(archive), cwd=tmp_path)
     assert len(rows(result.stdout)) == 3 and not (tmp_path / "-").exists()
+
+
+def test_o_never_writes_through_a_link_nor_over_a_read_only_file(archive: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    planted = tmp_path / "out.csv"
+    planted.symlink_to(outside)
+    result = run_cli("export", "-f", "csv", "-o", str(planted), str(archive))
+    assert result.returncode == 2 and "symbolic link" in result.stderr
+    assert not outside.exists() and planted.is_symlink()
+    locked = tmp_path / "locked.csv"
+    locked.write_text("keep\n")
+    locked.chmod(0o444)
+    if os.access(locked, os.W_OK):  # root may write anyway: the check is then the user's own
+        pytest.skip("running as a user who can write read-only files")
+    result = run_cli("export", "-f", "csv", "-o", str(locked), str(archive))
+    assert result.returncode == 2 and locked.read_text() == "keep\n"
+
+
+def test_the_default_export_name_passes_over_a_broken_link(tmp_path: Path) -> None:
+    from datetime import date
+
+    from briefing.reader.screens.export_dialog import default_name
+
+    (tmp_path / "briefing-2026-01-01.md").symlink_to(tmp_path / "nowhere" / "x")
+    assert default_name("markdown", date(2026, 1, 1), str(tmp_path)) == str(tmp_path / "briefing-2026-01-01-2.md")

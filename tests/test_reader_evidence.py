@@ -40,7 +40,8 @@ def in_view(document: EvidenceView, block: int) -> bool:
 
 
 async def notices_after_o(app: Any, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Press ``o`` in the reader; the notices it gave."""
+    """Press ``o`` in the reader (a display there); the notices it gave."""
+    monkeypatch.setenv("DISPLAY", ":0")
     notices: list[str] = []
     async with app.run_test(size=(120, 36)) as pilot:
         monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
@@ -317,3 +318,20 @@ async def test_a_paragraphs_wrapped_lines_flow_as_one(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_evidence(pilot)
         assert "Straits of Hale, the reopening of two consulates" in view_text(screen)
+
+
+async def test_o_without_a_display_shows_the_url_and_starts_no_text_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    app = make_app(EVIDENCE)
+    notices: list[str] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        monkeypatch.delenv("DISPLAY", raising=False)
+        monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+        monkeypatch.setattr("sys.platform", "linux")
+        monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+    assert opened == []
+    assert notices == ["No graphical browser here (no display). The URL: https://example.org/kestrel"]

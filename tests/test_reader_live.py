@@ -167,3 +167,41 @@ async def test_an_editor_that_is_not_there_is_said_so_and_the_reader_goes_on(
         await settle(pilot)
         assert app.is_running
     assert notices == ["The editor did not start: /no/such/editor: no such program (check $VISUAL and $EDITOR)"]
+
+
+async def test_a_problem_about_a_link_out_of_the_archive_never_opens_the_editor(
+    tmp_path: Path, stand_in_editor: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("title: secret\n")
+    archive = tmp_path / "links"
+    archive.mkdir()
+    shutil.copy(TEST_ARCHIVES / "evidence" / "kestrel.yaml", archive / "kestrel.yaml")
+    (archive / "evil.yaml").symlink_to(outside / "secret.yaml")
+    notices: list[str] = []
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.notify = lambda message, **_: notices.append(message)  # type: ignore[method-assign]
+        await settle(pilot)
+        screen = main_screen(app)
+        (evil,) = [p for p in screen.problems if "evil.yaml" in p.path]
+        assert screen.catalog_path(evil.path) is None
+        await pilot.press("e")
+        listing = app.screen.query_one(OptionList)
+        listing.highlighted = next(i for i, p in enumerate(app.screen.problems) if "evil.yaml" in p.path)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+    assert not stand_in_editor.exists()
+    assert "That file is not part of the archive any more." in notices
+
+
+def test_the_watch_skips_hidden_files_and_a_lone_files_folder_is_not_watched_as_a_tree(tmp_path: Path) -> None:
+    from briefing.reader.watching import FileWatch
+
+    (tmp_path / "a.yaml").write_text("x")
+    watch = FileWatch([str(tmp_path / "a.yaml")], lambda changes: None)
+    assert watch._parents == [str(tmp_path)] and watch._trees == []
+    folder = FileWatch([str(tmp_path)], lambda changes: None)
+    assert folder._wanted(None, str(tmp_path / "b.yaml"))
+    assert not folder._wanted(None, str(tmp_path / ".#b.yaml")) and not folder._wanted(None, str(tmp_path / "b.txt"))

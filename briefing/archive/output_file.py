@@ -35,6 +35,8 @@ def write_file(path: str, data: bytes, protected: Collection[str] = (), archive:
     """
     shown = neutralise_line(path)
     target = os.path.abspath(path)
+    if os.path.islink(target):  # a link planted where an export goes would have it written anywhere
+        raise WriteRefused(f"{shown} is a symbolic link: an export replaces only a plain file")
     resolved = os.path.realpath(target)
     if os.path.isdir(resolved):
         raise WriteRefused(f"{shown} is a folder: give a file name")
@@ -45,6 +47,8 @@ def write_file(path: str, data: bytes, protected: Collection[str] = (), archive:
     inside = any(resolved.startswith(os.path.join(os.path.realpath(folder), "")) for folder in archive)
     if inside and os.path.lexists(resolved) and not resolved.lower().endswith(EXPORT_SUFFIXES):
         raise WriteRefused(f"{shown} is a file of the archive (a report, perhaps): it is never written over")
+    if os.path.lexists(resolved) and not os.access(resolved, os.W_OK):
+        raise WriteRefused(f"{shown} is read-only: it is not written over")
     try:
         mode = stat.S_IMODE(os.stat(resolved).st_mode)  # replacing a file: keep its permissions
     except OSError:

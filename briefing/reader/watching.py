@@ -63,25 +63,33 @@ class FileWatch:
     def __init__(self, paths: Sequence[str], changed: Callable[[Changes], object]) -> None:
         self.folders, given, self.files = watch_roots(paths)
         self._under = tuple(os.path.join(folder, "") for folder in given)
+        # A file given alone is watched through its folder, but not the tree below it (``briefing ~/a.yaml``
+        # must not watch the whole home folder).
+        self._trees = given
+        self._parents = sorted({os.path.dirname(f) for f in self.files} - set(given))
         self._changed = changed
         self._stop = threading.Event()
         self.polling = False
         """True once the system's watcher could not be used and the folders are polled instead."""
 
     def start(self) -> None:
-        """Start watching (in a daemon thread: it never holds up the reader's exit)."""
-        threading.Thread(target=self._run, name="briefing-file-watch", daemon=True).start()
+        """Start watching (in daemon threads: they never hold up the reader's exit)."""
+        for folders, recursive in ((self._trees, True), (self._parents, False)):
+            if folders:
+                thread = threading.Thread(target=self._run, args=(folders, recursive), daemon=True)
+                thread.name = "briefing-file-watch"
+                thread.start()
 
     def stop(self) -> None:
         """Stop watching."""
         self._stop.set()
 
     def _wanted(self, _change: object, path: str) -> bool:
-        if not path.lower().endswith(BRIEFING_SUFFIXES):
-            return False
+        if not path.lower().endswith(BRIEFING_SUFFIXES) or os.path.basename(path).startswith("."):
+            return False  # hidden files (an editor's lock or swap file) are not read, as the walk skips them
         return path in self.files or path.startswith(self._under)
 
-    def _run(self) -> None:
+    def _run(self, folders: list[str], recursive: bool) -> None:
         try:
             import watchfiles
         except ImportError:  # an install without it: no live reload, Ctrl+R still works
@@ -90,7 +98,8 @@ class FileWatch:
             self.polling = force_polling
             try:
                 for batch in watchfiles.watch(
-                    *self.folders,
+                    *folders,
+                    recursive=recursive,
                     watch_filter=self._wanted,
                     debounce=DEBOUNCE_MS,
                     step=50,

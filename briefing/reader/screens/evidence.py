@@ -6,6 +6,8 @@ rules can be tested without a screen.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 
 from textual.app import App
@@ -55,15 +57,26 @@ def web_address(url: str) -> str | None:
     return url
 
 
+def has_display() -> bool:
+    """Whether a graphical browser could open here (macOS, Windows, or an X or Wayland display)."""
+    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def open_in_browser(app: App[None], url: str) -> None:
     """Hand ``url`` to the user's browser (it may take a while to start, so off the UI thread)."""
     import webbrowser
 
+    shown = neutralise_line(url)[:100]
+    if not has_display():
+        # With no display, webbrowser would run a text browser (lynx, w3m) in the terminal the reader holds.
+        app.call_from_thread(
+            app.notify, f"No graphical browser here (no display). The URL: {shown}", severity="warning", markup=False
+        )
+        return
     try:
         opened = webbrowser.open(url)
     except (webbrowser.Error, OSError):  # a broken browser setting is the user's to fix: say so, do not crash
         opened = False
-    shown = neutralise_line(url)[:100]
     if opened:
         app.call_from_thread(app.notify, f"Opened in the browser: {shown}", markup=False)
     else:

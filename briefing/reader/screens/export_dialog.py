@@ -38,7 +38,7 @@ def default_name(form: str, today: date | None = None, folder: str | None = None
     folder = folder if folder is not None else os.curdir
     name = os.path.join(folder, stem + SUFFIXES[form])
     number = 2
-    while os.path.exists(name):
+    while os.path.lexists(name):  # a broken link is a name taken too
         name = os.path.join(folder, f"{stem}-{number}{SUFFIXES[form]}")
         number += 1
     return name

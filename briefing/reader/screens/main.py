@@ -125,11 +125,11 @@ class MainScreen(Screen[None]):
         """The source reports, read when a meeting's detail or evidence is shown (never at load)."""
         self._checking: Fact | None = None  # the fact whose paragraphs the evidence view shows (None: all)
         self.copied = ""
+        """The text last copied (``P`` prints it when the reader ends)."""
         self._watch: FileWatch | None = None  # sees edits live, once the first load is in
         self._reload_note: str | None = None  # what a reload under way will say when it is done
         self._last_good: dict[str, tuple[Briefing, ...]] = {}
         """Files being edited (by absolute path), as last read without an error: they stand in while broken."""
-        """The text last copied (``P`` prints it when the reader ends)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -484,7 +484,7 @@ class MainScreen(Screen[None]):
 
     # ---------------------------------------------------------- evidence
 
-    @work(thread=True, group="report", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def read_report(self, briefing: Briefing) -> None:
         """Read a briefing's report off the UI thread (a large report takes a few frames to split)."""
         self.post_message(ReportRead(briefing.path, self.reports.of(briefing)))
@@ -663,13 +663,15 @@ class MainScreen(Screen[None]):
             self.notify("The list is empty: nothing to export.", severity="information", markup=False)
             return
         positions = list(self.result.rows)
-        self.app.push_screen(ExportScreen(len(positions)), partial(self._export_chosen, positions))
+        # The positions are of this catalog: a reload while the dialog is open must not change what is written.
+        chosen = partial(self._export_chosen, self.catalog, positions)
+        self.app.push_screen(ExportScreen(len(positions)), chosen)
 
-    def _export_chosen(self, positions: list[int], choice: ExportChoice | None) -> None:
+    def _export_chosen(self, catalog: Catalog, positions: list[int], choice: ExportChoice | None) -> None:
         if choice is None:
             return
         folders = [path for path in (self.paths or default_paths()) if os.path.isdir(path)]
-        work = partial(write_export, self.app, self.catalog, positions, choice, folders)
+        work = partial(write_export, self.app, catalog, positions, choice, folders)
         self.run_worker(work, thread=True, group="export", exit_on_error=False)
 
     def action_print_on_exit(self) -> None:
@@ -729,8 +731,15 @@ class MainScreen(Screen[None]):
         for path in self.catalog.paths:
             if neutralise_line(path) == shown:
                 return path
+        # A file that did not load (its problem names it): only if it lies inside the archive once links are
+        # followed (the walk refuses a link out of it, and reports it: that report must not open it).
         is_plain = neutralise_line(shown) == shown  # a name with no control character is shown as it is
-        return shown if is_plain and any(p.path == shown for p in self.problems) and os.path.isfile(shown) else None
+        if not (is_plain and any(p.path == shown for p in self.problems) and os.path.isfile(shown)):
+            return None
+        resolved = os.path.realpath(shown)
+        roots = [os.path.realpath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))) for p in self.paths]
+        inside = any(resolved.startswith(os.path.join(root, "")) for root in roots or [os.getcwd()])
+        return shown if inside else None
 
     def _went_to(self, chosen: tuple[str, Problem] | None) -> None:
         """From the error list: open the editor at a problem, or highlight the meeting it is about."""

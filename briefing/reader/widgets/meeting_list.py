@@ -40,9 +40,9 @@ DATE_WIDTH = 18
 """Cells of the date column (``c. 30 Jun–2 Jul 2025`` is cut, everything shorter fits)."""
 NARROW_DATE_WIDTH = 12
 VIA = "↳ "
+"""Marks a meeting that matches the search only through its briefing."""
 STALE = "⚠ "
 """Before the title of a meeting whose file is broken now (shown as last read whole)."""
-"""Marks a meeting that matches the search only through its briefing."""
 BRIEFING_FROM = 100
 """From this width on, the list has a column for each meeting's briefing (two copies of a meeting then differ)."""
 BRIEFING_WIDTH = 32
