@@ -79,6 +79,15 @@ def _read(args: object, debug: bool) -> int:
     # Starting the reader builds a great many objects that live as long as it does
     # (modules, classes, widgets, styles) and almost no garbage: the reader ends
     # this pause once its first frame is painted.
+    query = getattr(args, "query", None) or ""
+    if query.strip():
+        from .cli.parser import UsageError
+        from .query.language import QueryError, parse_query
+
+        try:
+            parse_query(query)  # a search that cannot be read is said now, not in the box
+        except QueryError as error:
+            raise UsageError(f"briefing: -q: {error}") from None
     collector.pause_for_startup()
     from .reader.app import run_reader  # Textual is imported only here.
 
@@ -87,6 +96,7 @@ def _read(args: object, debug: bool) -> int:
         max_size=args.max_file_size,  # type: ignore[attr-defined]
         use_cache=not args.no_cache,  # type: ignore[attr-defined]
         debug=debug,
+        query=query,
     )
     if crash is not None:
         print(internal_error(crash), file=sys.stderr)

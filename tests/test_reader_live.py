@@ -205,3 +205,26 @@ def test_the_watch_skips_hidden_files_and_a_lone_files_folder_is_not_watched_as_
     folder = FileWatch([str(tmp_path)], lambda changes: None)
     assert folder._wanted(None, str(tmp_path / "b.yaml"))
     assert not folder._wanted(None, str(tmp_path / ".#b.yaml")) and not folder._wanted(None, str(tmp_path / "b.txt"))
+
+
+async def test_q_opens_the_reader_with_the_search_in_the_box() -> None:
+    from briefing.reader.app import BriefingApp
+    from tests.reader_app import DATA, shown
+
+    app = BriefingApp([shown(DATA)], use_cache=False, query="person:wong")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.search_text == "person:wong"
+        assert [screen.catalog.entries[i].title for i in screen.result.rows] == [
+            "Jaishankar meets Australian Foreign Minister Penny Wong"
+        ]
+        assert str(screen.query_one("#list-pane").border_subtitle) == "1 of 4 meetings"
+
+
+def test_q_that_cannot_be_read_is_a_usage_error_before_the_reader_starts() -> None:
+    from tests.helpers import run_pty
+
+    status, output = run_pty("-q", "date:2025-13", "data")
+    assert status == 2
+    assert "briefing: -q: " in output and "\x1b[?1049h" not in output  # said at once, no screen taken

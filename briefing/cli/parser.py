@@ -205,6 +205,7 @@ def build_parser() -> Parser:
     read = sub.add_parser(
         "read", parents=[common], help="open the reader (the default)", description="Open the terminal reader."
     )
+    read.add_argument("--query", "-q", metavar="Q", help="open with this search in the box (e.g. -q 'topic:energy')")
     for command in (summary, search, export, validate, read):
         _add_paths(command)
     return parser

@@ -49,9 +49,12 @@ class BriefingApp(App[None]):
         max_size: int = DEFAULT_MAX_FILE_SIZE,
         use_cache: bool = True,
         debug: bool = False,
+        query: str = "",
     ) -> None:
         super().__init__()
         self.paths = list(paths)
+        self.initial_query = query
+        """The search to open with (``briefing -q``)."""
         self.max_size = max_size
         self.use_cache = use_cache
         self.debug_mode = debug
@@ -60,7 +63,7 @@ class BriefingApp(App[None]):
         """Text to print to stdout once the reader has ended (a copy that may not have reached a clipboard)."""
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.paths, max_size=self.max_size, use_cache=self.use_cache)
+        return MainScreen(self.paths, max_size=self.max_size, use_cache=self.use_cache, query=self.initial_query)
 
     def on_mount(self) -> None:
         if not self.is_headless and sys.__stdin__ is not None:
@@ -166,7 +169,12 @@ def screenshot_folder() -> Path:
 
 
 def run_reader(
-    paths: Sequence[str], *, max_size: int = DEFAULT_MAX_FILE_SIZE, use_cache: bool = True, debug: bool = False
+    paths: Sequence[str],
+    *,
+    max_size: int = DEFAULT_MAX_FILE_SIZE,
+    use_cache: bool = True,
+    debug: bool = False,
+    query: str = "",
 ) -> tuple[int, str | None]:
     """Open the reader on ``paths``; return the exit status and, if the reader itself failed, what failed.
 
@@ -175,7 +183,7 @@ def run_reader(
     for path in paths:
         if not Path(path).exists():
             raise PathNotFound(path)
-    app = BriefingApp(paths, max_size=max_size, use_cache=use_cache, debug=debug)
+    app = BriefingApp(paths, max_size=max_size, use_cache=use_cache, debug=debug, query=query)
     # Textual prints the traceback of a failure when it exits: catch it, to show it only with --debug.
     captured = io.StringIO()
     app.error_console = Console(file=captured, markup=False, highlight=False, color_system=None, width=120)

@@ -113,9 +113,10 @@ class MainScreen(Screen[None]):
     zoomed: var[str] = var("", init=False)
     """The pane shown alone ("list" or "detail"), or "" for both."""
 
-    def __init__(self, paths: Sequence[str], *, max_size: int, use_cache: bool) -> None:
+    def __init__(self, paths: Sequence[str], *, max_size: int, use_cache: bool, query: str = "") -> None:
         super().__init__()
         self.paths = list(paths)
+        self.initial_query = query
         self.max_size = max_size
         self.use_cache = use_cache
         self._detail_timer: Timer | None = None
@@ -163,6 +164,8 @@ class MainScreen(Screen[None]):
         # The worker starts once the first frame is painted: reading the rest of a large cache holds the
         # interpreter in long stretches, and the first screen needs none of it.
         self.call_after_refresh(self.load)
+        if self.initial_query.strip():  # briefing -q: the search in the box from the start, answered as loading allows
+            self.call_after_refresh(self.search_for, self.initial_query)
         self.call_after_refresh(collector.end_startup)  # see briefing.main
 
     def on_resize(self) -> None:
