@@ -228,3 +228,16 @@ def test_q_that_cannot_be_read_is_a_usage_error_before_the_reader_starts() -> No
     status, output = run_pty("-q", "date:2025-13", "data")
     assert status == 2
     assert "briefing: -q: " in output and "\x1b[?1049h" not in output  # said at once, no screen taken
+
+
+async def test_two_reloads_in_a_row_say_both_notes_once(archive: Path) -> None:
+    notices: list[str] = []
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.notify = lambda message, **_: notices.append(message)  # type: ignore[method-assign]
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.reload("kestrel.yaml read again (the editor exited with status 1)")
+        screen.reload("1 file reloaded")  # the editor's save, seen once it had closed
+        await until(pilot, lambda: bool(notices))
+    assert notices == ["kestrel.yaml read again (the editor exited with status 1); 1 file reloaded"]

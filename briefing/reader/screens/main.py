@@ -599,8 +599,13 @@ class MainScreen(Screen[None]):
         self.reload("Every file read again")
 
     def reload(self, note: str) -> None:
-        """Read the archive again, keeping the search and the highlighted meeting; say ``note`` when done."""
-        self._reload_note = note
+        """Read the archive again, keeping the search and the highlighted meeting; say ``note`` when done.
+
+        A reload asked for while one is under way (an editor's saves, seen once it has closed) restarts it,
+        and what both would have said is said once it is done.
+        """
+        pending = self._reload_note
+        self._reload_note = note if pending is None or note in pending else f"{pending}; {note}"
         if self.highlighted >= 0:
             self._user_moved = True  # the meeting being read stays highlighted, wherever it now sorts
         self.load()
