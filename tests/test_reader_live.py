@@ -49,6 +49,12 @@ def detail_text(screen: MainScreen) -> str:
     return "\n".join(block.content.plain for block in screen.query_one(MeetingDetail).blocks)
 
 
+async def listen(app: Any, pilot: Any, notices: list[str]) -> None:
+    """Collect the reader's notices in ``notices``, and let it load."""
+    app.notify = lambda message, **_: notices.append(message)
+    await settle(pilot)
+
+
 async def until(pilot: Any, condition: Any, seconds: float = 8.0) -> None:
     """Wait (the reader running) until ``condition()`` holds; fail after ``seconds``."""
     deadline = time.monotonic() + seconds
@@ -100,8 +106,7 @@ async def test_edits_show_live_and_a_broken_file_is_said_to_be_broken_until_fixe
     notices: list[str] = []
     app = make_app(archive)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.notify = lambda message, **_: notices.append(message)  # type: ignore[method-assign]
-        await settle(pilot)
+        await listen(app, pilot, notices)
         screen = main_screen(app)
         await pilot.press("down")
         key = screen.catalog.key(screen.highlighted)
@@ -161,8 +166,7 @@ async def test_an_editor_that_is_not_there_is_said_so_and_the_reader_goes_on(
     notices: list[str] = []
     app = make_app(archive)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.notify = lambda message, **_: notices.append(message)  # type: ignore[method-assign]
-        await settle(pilot)
+        await listen(app, pilot, notices)
         await pilot.press("E")
         await settle(pilot)
         assert app.is_running
@@ -182,8 +186,7 @@ async def test_a_problem_about_a_link_out_of_the_archive_never_opens_the_editor(
     notices: list[str] = []
     app = make_app(archive)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.notify = lambda message, **_: notices.append(message)  # type: ignore[method-assign]
-        await settle(pilot)
+        await listen(app, pilot, notices)
         screen = main_screen(app)
         (evil,) = [p for p in screen.problems if "evil.yaml" in p.path]
         assert screen.catalog_path(evil.path) is None
@@ -234,8 +237,7 @@ async def test_two_reloads_in_a_row_say_both_notes_once(archive: Path) -> None:
     notices: list[str] = []
     app = make_app(archive)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.notify = lambda message, **_: notices.append(message)  # type: ignore[method-assign]
-        await settle(pilot)
+        await listen(app, pilot, notices)
         screen = main_screen(app)
         screen.reload("kestrel.yaml read again (the editor exited with status 1)")
         screen.reload("1 file reloaded")  # the editor's save, seen once it had closed

@@ -144,14 +144,14 @@ def _summary(args: argparse.Namespace, result: LoadResult, query: Query | None) 
 
 def _missing_paragraphs(groups: Sequence[tuple[Briefing, list[Meeting]]], evidence: EvidenceOf) -> None:
     """On stderr, per briefing: the refs its report does not have (each is marked in place too)."""
-    from ..archive.reports import Report, cited
+    from ..archive.reports import Report, check_refs, cited
 
     for briefing, meetings in groups:
         report = evidence(briefing)
         if not isinstance(report, Report):
             continue
         count = len(report.paragraphs)
-        missing = sorted({ref for m in meetings for ref in cited(m) if ref > count})
+        missing = check_refs([ref for m in meetings for ref in cited(m)], count)
         if missing:
             refs = ", ".join(f"¶{ref}" for ref in missing)
             print(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from ..archive.reports import Report, Unavailable
+from ..archive.reports import Report, Unavailable, check_refs
 from ..format.model import Briefing
 from .common import plural, refs_runs
 
@@ -79,7 +79,7 @@ def source_status(report: Report | Unavailable, cited: Sequence[int] = ()) -> st
         return report.reason
     count = len(report.paragraphs)
     present = [ref for ref in cited if 1 <= ref <= count]
-    missing = [ref for ref in cited if not 1 <= ref <= count]
+    missing = check_refs(cited, count)
     if not present:
         line = f"source text: {plural(count, 'paragraph')}"
     else:

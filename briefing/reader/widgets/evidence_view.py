@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 
-from ...archive.reports import Report, Unavailable
+from ...archive.reports import Report, Unavailable, check_refs
 from ...query.language import Query
 from ...render.common import plural, refs_runs
 from .document import Block, DocumentView
@@ -108,7 +108,7 @@ class EvidenceView(DocumentView):
             return [*blocks, Block(Content("")), Block(Content.styled(why, ".evidence--warning"))]
         count = len(report.paragraphs)
         focus = [ref for ref in shown.focus if 1 <= ref <= count]
-        missing = [ref for ref in shown.focus if not 1 <= ref <= count]
+        missing = check_refs(shown.focus, count)
         line = (
             f"{refs_runs(focus)} of {plural(count, 'paragraph')}, cited by {shown.what}"
             if focus

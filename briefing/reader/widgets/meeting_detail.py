@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 
-from ...archive.reports import Report, Unavailable, cited
+from ...archive.reports import Report, Unavailable, check_refs, cited
 from ...format.model import Briefing, Meeting, Participant, Row
 from ...query.language import Query, field_query
 from ...render.common import MAX_ITEMS, date_text, more_line, refs_text, source_line
@@ -83,7 +83,7 @@ def _refs(refs: tuple[int, ...], count: int | None = None) -> Content:
 
 def _missing(refs: tuple[int, ...], count: int | None) -> Content:
     """`` (¶12 not in the report)`` for the refs a report of ``count`` paragraphs lacks (nothing if unknown)."""
-    missing = [ref for ref in refs if count is not None and not 1 <= ref <= count]
+    missing = check_refs(refs, count) if count is not None else []
     if not missing:
         return Content("")
     return Content.styled(f" ({', '.join(f'¶{ref}' for ref in missing)} not in the report)", ".detail--warning")
