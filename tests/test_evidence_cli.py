@@ -205,3 +205,7 @@ def test_a_refusal_in_markdown_quotes_the_file_name_as_code(tmp_path: Path) -> N
     text = run_cli("summary", "--evidence", "--format", "markdown", str(archive)).stdout
     assert "**Evidence:** `source.file` `big.txt` is 3,145,728 bytes" in text
     assert "\\`" not in text
+    (tmp_path / "other").mkdir()
+    plain = refusing_archive(tmp_path / "other", "gone")  # a name nothing would make a link of
+    text = run_cli("summary", "--evidence", "--format", "markdown", str(plain)).stdout
+    assert "`source.file` `gone` does not exist" in text
