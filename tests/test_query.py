@@ -247,3 +247,92 @@ def test_highlighting_is_bounded() -> None:
 )
 def test_one_edit_prefix(word: str, token: str, expected: bool) -> None:
     assert within_one_edit_prefix(word, token) is expected
+
+
+# ------------------------------------------------------------------ countries, however written
+
+COUNTRY_ROWS = [
+    meeting("Written US", participants=(Participant("A", country="US"),)),
+    meeting("Written U.S.", participants=(Participant("B", country="U.S."),)),
+    meeting("Written United States of America", participants=(Participant("C", country="United States of America"),)),
+    meeting("Written Norway", participants=(Participant("D", country="Norway"),)),
+    meeting("Written Turkey", participants=(Participant("E", country="Turkey"),)),
+    meeting("Written Türkiye", participants=(Participant("F", country="Türkiye"),)),
+    meeting("Written European Union", participants=(Participant("G", country="European Union"),)),
+    meeting("Written United Kingdom", participants=(Participant("H", country="United Kingdom"),)),
+]
+COUNTRY_INDEXES = indexes(COUNTRY_ROWS)
+AMERICA = ["Written US", "Written U.S.", "Written United States of America"]
+
+
+def country_titles(text: str) -> list[str]:
+    return [COUNTRY_ROWS[i].meeting.title for i in search(parse_query(text), COUNTRY_ROWS, COUNTRY_INDEXES).rows]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        *[(query, AMERICA) for query in ("country:us", "country:usa", "country:U.S.", 'country:"united states"')],
+        ('country:"United States of America"', AMERICA),
+        ("country:no", ["Written Norway"]),  # a code, not a prefix of "North…"
+        ("country:nor", ["Written Norway"]),
+        ("country:turkey", ["Written Turkey", "Written Türkiye"]),
+        ("country:turkiye", ["Written Turkey", "Written Türkiye"]),
+        ("country:uk", ["Written United Kingdom"]),
+        ('country:"european union"', ["Written European Union"]),  # no country: matched as written
+        ("country:europ", ["Written European Union"]),
+        ("country:united", [*AMERICA[2:], "Written United Kingdom"]),  # no country yet: the written words
+        ("-country:us", [t for t in (r.meeting.title for r in COUNTRY_ROWS) if t not in AMERICA]),
+        ("usa", AMERICA),  # the code is a word of the meeting too
+    ],
+)
+def test_a_country_is_found_however_it_is_written(query: str, expected: list[str]) -> None:
+    assert country_titles(query) == expected
+
+
+def test_a_country_term_highlights_no_code() -> None:
+    assert parse_query("country:us rubio").words == ("rubio",)
+
+
+# ------------------------------------------------------------------ declared people
+
+PEOPLE_YAML = """\
+people:
+  - name: Subrahmanyam Jaishankar
+    aka: [S. Jaishankar]
+"""
+PEOPLE_ROWS = [
+    meeting("Short form", participants=(Participant("S. Jaishankar"),)),
+    meeting("Full form", participants=(Participant("Subrahmanyam Jaishankar"),)),
+    meeting("Another Jaishankar", participants=(Participant("T. Jaishankar"),)),
+    meeting("Someone else", participants=(Participant("Marco Rubio"),)),
+]
+
+
+def people_titles(text: str, declared: bool = True) -> list[str]:
+    from briefing.archive.people import parse_people
+
+    registry = parse_people(PEOPLE_YAML, "people.yaml")[0] if declared else None
+    built = indexes(PEOPLE_ROWS, registry)
+    return [PEOPLE_ROWS[i].meeting.title for i in search(parse_query(text), PEOPLE_ROWS, built, registry).rows]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("person:subrahmanyam", ["Short form", "Full form"]),
+        ('person:"S. Jaishankar"', ["Short form", "Full form"]),
+        ('person:"Subrahmanyam Jaishankar"', ["Short form", "Full form"]),
+        ("person:jaishankar", ["Short form", "Full form", "Another Jaishankar"]),  # the word, in every name
+        ('person:"T. Jaishankar"', ["Another Jaishankar"]),  # undeclared: himself only
+        ("-person:subrahmanyam", ["Another Jaishankar", "Someone else"]),
+        ("person:subrahmanyam -person:rubio", ["Short form", "Full form"]),
+    ],
+)
+def test_a_declared_person_is_found_by_any_of_their_forms(query: str, expected: list[str]) -> None:
+    assert people_titles(query) == expected
+
+
+def test_undeclared_names_are_never_merged() -> None:
+    assert people_titles("person:subrahmanyam", declared=False) == ["Full form"]
+    assert people_titles('person:"S. Jaishankar"', declared=False) == ["Short form"]

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import IO, Any
 
 MAGIC = b"briefing-cache\n"
-VERSION = 8
+VERSION = 10
 _HEADER = struct.Struct("<HHHHIQ8s")  # version, python major, minor, flags, crc32, payload length, generation
 HEADER_SIZE = len(MAGIC) + _HEADER.size
 COMPRESSED = 1

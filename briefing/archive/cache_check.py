@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from ..format.text import has_unsafe, neutralise, neutralise_line
 from .entries import TEXT_COLUMNS, Entry, EntryColumns
+from .facets import FIELD, VALUE, is_facet_line
 
 ENTRY_COLUMNS = len(Entry._fields)
 SEVERITIES = ("error", "warning")
@@ -46,6 +47,18 @@ def strings(values: Any, length: int | None = None) -> tuple[str, ...]:
     """A tuple of strings (search text: searched, never shown, so its type and count are what must hold)."""
     if type(values) is not tuple or not all_of(values, str) or (length is not None and len(values) != length):
         raise Malformed("not a column of text")
+    return values
+
+
+def facet_lines(values: Any) -> tuple[str, ...]:
+    """A tuple of :mod:`~briefing.archive.facets` lines, each neutralised (but its separators) if it needs it."""
+    if type(values) is not tuple or not all_of(values, str) or not all(map(is_facet_line, values)):
+        raise Malformed("not a column of facets")
+    joined = " ".join(values).replace(FIELD, "").replace(VALUE, "")
+    if has_unsafe(joined):
+        return tuple(
+            FIELD.join(VALUE.join(map(neutralise, part.split(VALUE))) for part in line.split(FIELD)) for line in values
+        )
     return values
 
 

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..format.model import Briefing, Row, briefing_rows
 from .cache import RecordRef, decompress_record
 from .entries import Entry, EntryColumns, entry_of
+from .facets import facet_line
 from .records import decode_briefings
 from .searchtext import briefing_hay, meeting_hay
 
 if TYPE_CHECKING:
+    from .people import PeopleRegistry
     from .postings import Postings
 
 
@@ -33,6 +35,8 @@ class SearchText(NamedTuple):
     """Each meeting's own haystack, in catalog order."""
     briefings: Sequence[tuple[str, ...]]
     """By file: the haystack of each of its briefings."""
+    facets: Sequence[str] = ()
+    """Each meeting's names, countries, topics and kind as written (see :mod:`briefing.archive.facets`)."""
 
 
 class CacheMismatch(LookupError):
@@ -60,9 +64,11 @@ class Catalog:
         self._reload = reload
         self._shapes = shapes  # meetings per briefing of each file, as the cache knew them
         self.vocabulary = vocabulary
+        """Every distinct search word, sorted, when known (else the index builds it)."""
         self.stale: frozenset[int] = frozenset()
         """Files (by number) that now have errors, shown as they were when last read whole."""
-        """Every distinct search word, sorted, when known (else the index builds it)."""
+        self.people: PeopleRegistry | None = None
+        """Who the archive's people files declare one person (None: it has none)."""
         self.postings: Postings | None = None
         """The word-prefix index of the meetings, for large catalogs (see :mod:`briefing.archive.postings`)."""
         self.briefing_postings: Postings | None = None
@@ -79,7 +85,6 @@ class Catalog:
         self._members: list[list[int]] | None = None
         self._briefing_keys: list[tuple[int, int]] | None = None
         self._numbers: dict[tuple[int, int], int] | None = None
-        self._names: list[tuple[str, str, int]] | None = None
         self._briefing_hays: list[str] | None = None
 
     def __len__(self) -> int:
@@ -100,9 +105,9 @@ class Catalog:
         return text
 
     def _fold_again(self) -> SearchText:
-        hays = [meeting_hay(self.row(i).meeting) for i in range(len(self.entries))]
+        meetings = [self.row(i).meeting for i in range(len(self.entries))]
         briefings = [tuple(map(briefing_hay, self.file_briefings(f))) for f in range(len(self._sources))]
-        return SearchText(hays, briefings)
+        return SearchText(list(map(meeting_hay, meetings)), briefings, list(map(facet_line, meetings)))
 
     @property
     def text_loaded(self) -> bool:
@@ -113,6 +118,11 @@ class Catalog:
     def hays(self) -> Sequence[str]:
         """The folded search text of every meeting's own words."""
         return self.text.meetings
+
+    @property
+    def facets(self) -> Sequence[str]:
+        """Every meeting's :func:`~briefing.archive.facets.facet_line` (read with the search text)."""
+        return self.text.facets
 
     def briefing_keys(self) -> list[tuple[int, int]]:
         """Every briefing as (file, briefing in file), numbered by position in this list."""
@@ -153,21 +163,22 @@ class Catalog:
     @classmethod
     def empty(cls) -> Catalog:
         """A catalog of nothing (before anything is loaded)."""
-        return cls(EntryColumns.of(()), SearchText((), ()), [])
+        return cls(EntryColumns.of(()), SearchText((), (), ()), [])
 
     @classmethod
     def from_rows(cls, rows: Sequence[Row]) -> Catalog:
         """A catalog of rows in the order given (each row stands alone, as a file of its own)."""
-        entries, hays, briefings = [], [], []
+        entries, hays, briefings, facets = [], [], [], []
         sources: list[Source_] = []
         for number, row in enumerate(rows):
             briefing = row.briefing._replace(meetings=(row.meeting,))
             entries.append(entry_of(row, number, 0, 0))
             hays.append(meeting_hay(row.meeting))
+            facets.append(facet_line(row.meeting))
             briefings.append((briefing_hay(row.briefing),))
             sources.append((briefing,))
         paths = [row.briefing.path for row in rows]
-        return cls(EntryColumns.of(entries), SearchText(hays, briefings), sources, paths=paths)
+        return cls(EntryColumns.of(entries), SearchText(hays, briefings, facets), sources, paths=paths)
 
     def row(self, index: int) -> Row:
         """The full record of meeting ``index`` (decoded from the cache on first use).
@@ -233,6 +244,10 @@ class Catalog:
         self.postings, self.briefing_postings = Postings.load(data[0]), Postings.load(data[1])
         self.vocabulary = self.postings.plain_vocabulary()
 
+    def file_column(self) -> Sequence[int]:
+        """Every meeting's file number (an index into :attr:`paths`), as one column."""
+        return self.entries.columns[Entry._fields.index("file")]
+
     def date_columns(self) -> tuple[Sequence[str], Sequence[str]]:
         """Every meeting's earliest and latest day, as two columns (for ``date:`` searches)."""
         return self.entries.columns[1], self.entries.columns[2]
@@ -254,7 +269,7 @@ class Catalog:
     def find(self, key: MeetingKey) -> int:
         """The position of the meeting ``key`` names, or -1 if it is not in this catalog."""
         refs = self.entries.columns[8]
-        files = self.entries.columns[11]
+        files = self.file_column()
         start = 0
         while True:
             try:
@@ -270,22 +285,6 @@ class Catalog:
     def file_count(self) -> int:
         """How many files the meetings come from."""
         return len(self._sources)
-
-    def name_counts(self) -> list[tuple[str, str, int]]:
-        """(field, name, meetings) for every person, country and topic, the most frequent first (reads every record)."""
-        if self._names is None:
-            from collections import Counter
-
-            counts: Counter[tuple[str, str]] = Counter()
-            for file in range(self.file_count):
-                for briefing in self.file_briefings(file):
-                    for meeting in briefing.meetings:
-                        pairs = {("person", p.name) for p in meeting.participants if p.name}
-                        pairs |= {("country", p.country) for p in meeting.participants if p.country}
-                        pairs |= {("topic", t.name) for t in meeting.topics}
-                        counts.update(pairs)
-            self._names = [(field, name, count) for (field, name), count in counts.most_common()]
-        return self._names
 
     def meeting_at(self, shown_path: str, line: int) -> int:
         """The position of the meeting a problem at ``line`` of the file shown as ``shown_path`` is about, or -1.
@@ -320,6 +319,7 @@ class CatalogBuilder:
         """The path of each file, by number (as discovered)."""
         self.entries: list[Entry] = []
         self.hays: list[str] = []
+        self.facets: list[str] = []
         self.briefing_hays: dict[int, tuple[str, ...]] = {}
         self.sources: dict[int, Source_] = {}
         self.shapes: dict[int, tuple[int, ...]] = {}
@@ -331,6 +331,7 @@ class CatalogBuilder:
             for m_index, row in enumerate(briefing_rows(briefing)):
                 entries.append(entry_of(row, file, b_index, m_index))
                 hays.append(meeting_hay(row.meeting))
+                self.facets.append(facet_line(row.meeting))
         self.entries += entries
         self.hays += hays
         self.briefing_hays[file] = tuple(map(briefing_hay, briefings))
@@ -344,6 +345,7 @@ class CatalogBuilder:
         blob: bytes | RecordRef,
         entries: Sequence[tuple[Any, ...]],
         hays: Sequence[str],
+        facets: Sequence[str],
         briefing_hays: tuple[str, ...],
         shape: tuple[int, ...],
     ) -> None:
@@ -354,6 +356,7 @@ class CatalogBuilder:
         new = tuple.__new__
         self.entries += [new(Entry, (*entry[:-1], file)) for entry in entries]
         self.hays += hays
+        self.facets += facets
         self.briefing_hays[file] = briefing_hays
         self.sources[file] = blob
         self.shapes[file] = shape
@@ -370,6 +373,6 @@ class CatalogBuilder:
         sources: list[Source_] = [self.sources.get(i, ()) for i in range(count)]
         briefings = [self.briefing_hays.get(i, ()) for i in range(count)]
         shapes = [self.shapes.get(i, ()) for i in range(count)]
-        text = SearchText([self.hays[i] for i in order], briefings)
+        text = SearchText([self.hays[i] for i in order], briefings, [self.facets[i] for i in order])
         columns = EntryColumns.of(entries[i] for i in order)
         return Catalog(columns, text, sources, reload, shapes=shapes, paths=self.paths)

@@ -10,6 +10,7 @@ file is ever skipped in silence.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -20,6 +21,8 @@ from ..resources import data_dir
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml")
+PEOPLE_FILE = "people.yaml"
+"""A file of this name (in a folder given, below one, or beside a file given) declares people: see docs/format.md."""
 MAX_DEPTH = 64
 """Folders below a given folder that are searched; deeper ones are reported, not entered."""
 
@@ -53,6 +56,8 @@ class Discovery(NamedTuple):
 
     files: list[Found]
     problems: list[Problem]
+    people: list[str] = []
+    """The people files (:data:`PEOPLE_FILE`) found, in walk order: they declare names, they are no briefings."""
 
 
 def default_paths() -> list[str]:
@@ -70,6 +75,7 @@ def discover(paths: Iterable[str]) -> Discovery:
     """
     files: list[Found] = []
     problems: list[Problem] = []
+    people: list[Found] = []
     seen: set[str] = set()
     for raw in paths:
         if not os.path.lexists(raw):
@@ -77,12 +83,36 @@ def discover(paths: Iterable[str]) -> Discovery:
         if os.path.isdir(raw):
             found = _walk(raw, problems)
         else:
+            folder = os.path.dirname(raw)
             found = [Found(raw, _regular_stat(raw), os.path.realpath(os.path.dirname(os.path.abspath(raw))))]
+            beside = os.path.join(folder, PEOPLE_FILE)
+            if os.path.basename(raw) != PEOPLE_FILE and not os.path.islink(beside) and _is_people_file(beside):
+                found.append(Found(beside, None, found[0].root))
         for item in found:
-            if item.path not in seen:
-                seen.add(item.path)
-                files.append(item)
-    return Discovery(files, problems)
+            if item.path in seen:
+                continue
+            seen.add(item.path)
+            (people if _is_people_file(item.path) else files).append(item)
+    return Discovery(files, problems, [item.path for item in people])
+
+
+_PEOPLE_KEY = re.compile(rb"(?m)^people[ \t]*:")
+PEOPLE_SNIFF = 1024 * 1024
+"""How much of a ``people.yaml`` is read to tell a people file from a briefing of that name."""
+
+
+def _is_people_file(path: str) -> bool:
+    """Whether ``path`` is a people file: named :data:`PEOPLE_FILE`, with ``people:`` at its top level.
+
+    A briefing that happens to be called ``people.yaml`` stays a briefing.
+    """
+    if os.path.basename(path) != PEOPLE_FILE:
+        return False
+    try:
+        head = read_bytes(path, DEFAULT_MAX_FILE_SIZE)[:PEOPLE_SNIFF]  # safely: never a FIFO, never past the cap
+    except ReadRefused:
+        return False  # read as a briefing, it is refused with the reason
+    return _PEOPLE_KEY.search(head) is not None
 
 
 def _walk(top: str, problems: list[Problem]) -> list[Found]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..format.model import Briefing, Problem
 from .cache import cache_paths, generation_of
@@ -31,6 +31,9 @@ from .stored import (
     write_words,
 )
 
+if TYPE_CHECKING:
+    from .people import PeopleRegistry
+
 POSTINGS_MIN = 2000
 """From this many meetings on, searches use a word-prefix index (built once, cached)."""
 
@@ -49,6 +52,8 @@ class LoadResult(NamedTuple):
     briefings: tuple[Briefing, ...]
     problems: tuple[Problem, ...]
     files: int
+    people: PeopleRegistry | None = None
+    """Who the archive's people files declare one person."""
 
 
 class LoadCancelled(Exception):
@@ -118,7 +123,7 @@ def load_paths(
     result = load_catalog(paths, max_size=max_size, use_cache=use_cache, on_file=on_file)
     catalog = result.catalog
     briefings = tuple(b for index in range(result.files) for b in catalog.file_briefings(index))
-    return LoadResult(briefings, result.problems, result.files)
+    return LoadResult(briefings, result.problems, result.files, catalog.people)
 
 
 # ------------------------------------------------------------------ the load
@@ -152,6 +157,7 @@ class _Load:
         self.found = discovery.files
         self.walk_problems = discovery.problems
         self.files = [item.path for item in self.found]
+        self.people_files = discovery.people
         self.last_good: LastGood | None = None
 
     def _last_good(self, path: str, found: Sequence[Problem]) -> tuple[Briefing, ...] | None:
@@ -162,11 +168,21 @@ class _Load:
     def _load_file(self, path: str) -> tuple[Briefing, ...]:
         return load_file(path, self.max_size).briefings
 
+    def _people(self, catalog: Catalog) -> list[Problem]:
+        """Read the people files (small, never cached) into ``catalog``; their problems."""
+        if not self.people_files:
+            return []
+        from .people import load_people
+
+        catalog.people, problems = load_people(self.people_files, self.max_size)
+        return problems
+
     def run(self) -> CatalogResult:
         cached = read_index(self.where) if self.use_cache else None
         if cached is not None and self._all_fresh(cached):
             catalog = catalog_of(cached, self.where, self._load_file)
-            result = CatalogResult(catalog, (*self.walk_problems, *problems_of(cached)), len(self.files))
+            problems = (*self.walk_problems, *self._people(catalog), *problems_of(cached))
+            result = CatalogResult(catalog, problems, len(self.files))
             if self.on_file is not None:
                 self.on_file(len(self.files), len(self.files), CatalogBuilder(), result.problems)
             if self.on_available is not None:
@@ -194,7 +210,9 @@ class _Load:
         for number, item in enumerate(self.found):
             old = previous.get(item.path)
             if old is not None and _fresh(old.meta, item, self.max_size):
-                builder.add_cached(number, old.ref, old.entries, old.hays, old.briefing_hays, old.meta.shape)
+                builder.add_cached(
+                    number, old.ref, old.entries, old.hays, old.facets, old.briefing_hays, old.meta.shape
+                )
                 found = [Problem._make(fields) for fields in old.meta.problems]
                 kept[number] = old.meta
             else:
@@ -220,6 +238,7 @@ class _Load:
                 self.on_file(number + 1, len(self.files), builder, found)
         catalog = builder.build(lambda file: self._load_file(self.files[file]))
         catalog.stale = frozenset(stale)
+        problems[len(self.walk_problems) : len(self.walk_problems)] = self._people(catalog)
         result = CatalogResult(catalog, tuple(problems), len(self.files))
         large = len(catalog) >= POSTINGS_MIN
         if not large:

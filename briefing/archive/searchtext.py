@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ..format.countries import resolve
 from ..format.model import Briefing, Meeting
 from ..format.text import fold_cached
 
@@ -36,7 +37,10 @@ FIELD_LETTERS = {
     "kind": "k",
     "briefing": "b",
     "tag": "g",
+    "nation": "n",
 }
+"""Query fields by their letter. ``nation`` is no field a user types: it holds the ISO 3166 alpha-3 code of every
+country value that names a country, and ``country:us`` is answered by it (see :func:`country_codes`)."""
 BRIEFING_FIELDS = ("briefing", "tag")
 """Fields answered by the briefing's haystack rather than the meeting's."""
 
@@ -78,7 +82,18 @@ def meeting_fields(meeting: Meeting) -> dict[str, list[str]]:
         "topic": [part for t in meeting.topics for part in (t.name, t.detail)],
         "outcome": [o.text for o in meeting.outcomes],
         "kind": [meeting.kind],
+        "nation": country_codes(p.country for p in people),
     }
+
+
+def country_codes(values: Iterable[str]) -> list[str]:
+    """The lower-case alpha-3 code of each value that names a country (``"U.S."`` → ``usa``), once each."""
+    codes: dict[str, None] = {}
+    for value in values:
+        country = resolve(value) if value else None
+        if country is not None:
+            codes[country.alpha3.lower()] = None
+    return list(codes)
 
 
 def meeting_hay(meeting: Meeting) -> str:

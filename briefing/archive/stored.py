@@ -32,7 +32,7 @@ from .cache import (
     private_folder,
     read_parts,
 )
-from .cache_check import FileMeta, Malformed, entry_parts, file_meta, number, strings
+from .cache_check import FileMeta, Malformed, entry_parts, facet_lines, file_meta, number, strings
 from .catalog import Catalog, CatalogBuilder, SearchText, Source_
 from .entries import CHUNK, EntryColumns
 from .records import encode_briefings
@@ -108,11 +108,16 @@ def read_text(where: CachePaths, generation: bytes, meetings: int, shapes: Seque
     parts, _ = read
     try:
         *chunks, by_file = parts
-        hays = [hay for chunk in chunks for hay in strings(chunk)] if len(chunks) > 1 else list(strings(chunks[0]))
-        if len(hays) != meetings or type(by_file) is not tuple or len(by_file) != len(shapes):
+        per = len(_starts(meetings))
+        if len(chunks) != 2 * per:
+            raise Malformed("not the search text")
+        hays = [hay for chunk in chunks[:per] for hay in strings(chunk)]
+        facets = [line for chunk in chunks[per:] for line in facet_lines(chunk)]
+        whole = len(hays) == len(facets) == meetings
+        if not whole or type(by_file) is not tuple or len(by_file) != len(shapes):
             raise Malformed("not the search text")
         briefings = [strings(hays_of_file, count) for hays_of_file, count in zip(by_file, shapes, strict=True)]
-        return SearchText(hays, briefings)
+        return SearchText(hays, briefings, facets)
     except (Malformed, TypeError, ValueError, IndexError):
         return None
 
@@ -188,7 +193,7 @@ def head_catalog(head: Head, where: CachePaths, load: Load) -> Catalog:
         RecordRef(where.records, m.offset, m.length, m.crc, head.generation) for m in head.head_files
     ]
     shapes = [m.shape for m in head.head_files]
-    catalog = Catalog(head.entries, SearchText([], []), sources, _reloader(files, load), None, shapes, files)
+    catalog = Catalog(head.entries, SearchText([], [], []), sources, _reloader(files, load), None, shapes, files)
     catalog.total = head.meetings
     catalog.head_tally = (head.errors, head.warnings)
     return catalog
@@ -201,6 +206,7 @@ class CachedFile(NamedTuple):
     ref: RecordRef
     entries: list[tuple[object, ...]]
     hays: list[str]
+    facets: list[str]
     briefing_hays: tuple[str, ...]
 
 
@@ -210,11 +216,14 @@ def cached_by_file(index: Index, where: CachePaths) -> dict[str, CachedFile]:
     text = read_text(where, index.generation, len(index.entries), shapes)
     if text is None:
         return {}
-    by_file: dict[int, tuple[list[tuple[object, ...]], list[str]]] = {i: ([], []) for i in range(len(index.files))}
-    for entry, hay in zip(index.entries, text.meetings, strict=True):
-        file_entries, file_hays = by_file[entry.file]
+    by_file: dict[int, tuple[list[tuple[object, ...]], list[str], list[str]]] = {
+        i: ([], [], []) for i in range(len(index.files))
+    }
+    for entry, hay, facets in zip(index.entries, text.meetings, text.facets, strict=True):
+        file_entries, file_hays, file_facets = by_file[entry.file]
         file_entries.append(entry)
         file_hays.append(hay)
+        file_facets.append(facets)
     out = {}
     for number_, meta in enumerate(index.files):
         ref = RecordRef(where.records, meta.offset, meta.length, meta.crc, index.generation)
@@ -246,8 +255,9 @@ def write_catalog(
     cached = [i for i, entry in enumerate(catalog.entries) if entry.file in slot_of]
     entries = catalog.entries
     columns = EntryColumns.of(entries[i]._replace(file=slot_of[entries[i].file]) for i in cached)
-    hays = catalog.hays
-    text_parts: list[Any] = [tuple(hays[i] for i in cached[start : start + CHUNK]) for start in _starts(len(cached))]
+    text_parts: list[Any] = []
+    for column in (catalog.hays, catalog.facets):
+        text_parts += [tuple(column[i] for i in cached[start : start + CHUNK]) for start in _starts(len(cached))]
     text_parts.append(tuple(tuple(catalog.text.briefings[n]) for n in order))
     ok = (
         atomic_write(where.records, records)

@@ -16,6 +16,7 @@ from .output import PIPED_WIDTH, console, is_terminal, page, report
 from .parser import UsageError
 
 if TYPE_CHECKING:
+    from ..archive.people import PeopleRegistry
     from ..query.language import Query
     from ..render.evidence import EvidenceOf
 
@@ -50,11 +51,19 @@ def _run(args: argparse.Namespace) -> int:
         query = _parsed(args.query) if args.query else None
         result = load_with_progress(args.paths, **options)
         report(result.problems, quiet=args.quiet)
-        groups = select(result.briefings, query, args.meeting)
+        groups = select(result.briefings, query, args.meeting, result.people)
         status = export(args, groups, result.problems, result.briefings)
         return status if status != EXIT_OK else _status(result.problems)
     if args.command == "paragraphs":
         return _paragraphs(args)
+    if args.command == "stats":
+        from .stats import stats
+
+        query = _parsed(args.query) if args.query else None
+        catalog = catalog_with_progress(args.paths, **options)
+        report(catalog.problems, quiet=args.quiet)
+        status = stats(args, catalog.catalog, query)
+        return status if status != EXIT_OK else _status(catalog.problems)
     if args.command == "search":
         query = _parsed(args.query)
         if not query:
@@ -63,7 +72,9 @@ def _run(args: argparse.Namespace) -> int:
         report(catalog.problems, quiet=args.quiet)
         return _search(args, query, catalog)
     checked = catalog_with_progress(args.paths, **options)
-    return _validate(checked, _evidence_problems(args, checked), strict=args.strict)
+    from ..archive.duplicates import archive_hints
+
+    return _validate(checked, _evidence_problems(args, checked), archive_hints(checked.catalog), strict=args.strict)
 
 
 def _parsed(text: str) -> Query:
@@ -92,7 +103,7 @@ def _status(problems: Sequence[Problem]) -> int:
 
 
 def select(
-    briefings: Sequence[Briefing], query: Query | None, meeting: str | None = None
+    briefings: Sequence[Briefing], query: Query | None, meeting: str | None = None, people: PeopleRegistry | None = None
 ) -> list[tuple[Briefing, list[Meeting]]]:
     """The briefings and meetings that ``meeting`` (an id, or BRIEFING/MEETING) and ``query`` leave, newest first."""
     groups = [(b, list(b.meetings)) for b in briefings]
@@ -106,14 +117,14 @@ def select(
         from ..query.search import SearchIndex
 
         rows = [row for b, ms in groups for row in rows_of([b._replace(meetings=tuple(ms))])]
-        keep = {id(rows[i].meeting) for i in SearchIndex(rows).search(query).rows}
+        keep = {id(rows[i].meeting) for i in SearchIndex(rows, people).search(query).rows}
         groups = [(b, [m for m in ms if id(m) in keep]) for b, ms in groups]
         groups = [g for g in groups if g[1]]
     return groups
 
 
 def _summary(args: argparse.Namespace, result: LoadResult, query: Query | None) -> int:
-    groups = select(result.briefings, query, args.meeting)
+    groups = select(result.briefings, query, args.meeting, result.people)
     if not groups:
         print("briefing: no meetings to show" + (" for this query" if query else ""), file=sys.stderr)
         return _status(result.problems)
@@ -237,11 +248,14 @@ def _paragraphs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _validate(result: CatalogResult, evidence: dict[str, list[Problem]], *, strict: bool) -> int:
+def _validate(
+    result: CatalogResult, evidence: dict[str, list[Problem]], hints: Sequence[Problem], *, strict: bool
+) -> int:
+    """Print every problem, then the hints (names that may be one person: they never fail a run)."""
     problems = _merged(result.problems, evidence)
     if strict:  # every warning fails the run, so it is called what it is
         problems = [p._replace(severity="error") for p in problems]
-    for problem in problems:
+    for problem in [*problems, *hints]:
         print(problem)
     errors, warnings = tally(problems)
     meetings = len(result.catalog)
@@ -249,6 +263,7 @@ def _validate(result: CatalogResult, evidence: dict[str, list[Problem]], *, stri
     line = (
         f"{plural(result.files, 'file')}: {plural(briefings, 'briefing')}, {plural(meetings, 'meeting')}; "
         f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+        + (f", {plural(len(hints), 'hint')}" if hints else "")
     )
     print(line, file=sys.stderr)
     if errors or (strict and warnings):

@@ -12,7 +12,7 @@ from .. import __version__
 from ..archive.files import DEFAULT_MAX_FILE_SIZE
 from ..format.text import neutralise_line
 
-COMMANDS = ("summary", "search", "export", "validate", "paragraphs", "read")
+COMMANDS = ("summary", "search", "export", "stats", "validate", "paragraphs", "read")
 MAX_FILE_SIZE_LIMIT = 1024**3
 """The largest --max-file-size accepted (1 GiB): a briefing is text, and each file is read whole."""
 WIDTH_RANGE = (20, 1000)
@@ -179,6 +179,30 @@ def build_parser() -> Parser:
         "--evidence", action="store_true", help="Markdown and JSON: quote the cited paragraphs of the source report"
     )
 
+    stats = sub.add_parser(
+        "stats",
+        parents=[common, quiet],
+        help="count meetings by person, country, topic, kind, briefing, month or pair",
+        description=(
+            "Count the meetings (all, or those --query finds) by one thing: a person by the name people.yaml "
+            "declares, a country however it is written (US, U.S. and United States are one), a month (every "
+            "month of the span, empty ones as 0), or pair (who met whom)."
+        ),
+        epilog=(
+            "On a terminal: a table with a bar per line. Piped: COUNT<tab>VALUE lines. Meetings with nothing to "
+            "count (undated, no named participant…) are a row of their own, in brackets. Each JSON and CSV "
+            "count carries the query that finds its meetings."
+        ),
+    )
+    stats.add_argument(
+        "--by", "-b", choices=("person", "country", "topic", "kind", "briefing", "month", "pair"), default="person"
+    )
+    stats.add_argument("--query", "-q", metavar="Q", help="count only the meetings this query finds")
+    stats.add_argument(
+        "--top", type=int, metavar="N", help="the N largest counts (default: 20 on a terminal, all otherwise; 0: all)"
+    )
+    stats.add_argument("--format", "-f", choices=("rich", "json", "csv"), default="rich", help="default: rich")
+
     validate = sub.add_parser(
         "validate",
         parents=[common],
@@ -206,7 +230,7 @@ def build_parser() -> Parser:
         "read", parents=[common], help="open the reader (the default)", description="Open the terminal reader."
     )
     read.add_argument("--query", "-q", metavar="Q", help="open with this search in the box (e.g. -q 'topic:energy')")
-    for command in (summary, search, export, validate, read):
+    for command in (summary, search, export, stats, validate, read):
         _add_paths(command)
     return parser
 

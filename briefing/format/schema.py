@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .countries import suggest as suggest_country
 from .dates import DateError, FuzzyDate, parse_date
 from .model import (
     MEETING_KINDS,
@@ -87,7 +88,7 @@ class _Schema:
 
     def mapping(self, value: Any, path: Path, known: tuple[str, ...], what: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.error(path, "" if self.full else f"{what} must be a mapping of keys to values, not {_describe(value)}")
+            self.error(path, "" if self.full else f"{what} must be a mapping of keys to values, not {describe(value)}")
             return None
         for key in value:
             if key not in known:
@@ -96,7 +97,7 @@ class _Schema:
                     continue
                 close = difflib.get_close_matches(key[:64], known, n=1, cutoff=0.6)
                 hint = f", did you mean `{close[0]}`?" if close else f" (known keys: {', '.join(known)})"
-                self.finding((*path, key), f"{_quote(key)}: unknown key{hint}", "warning", at_key=True)
+                self.finding((*path, key), f"{quote(key)}: unknown key{hint}", "warning", at_key=True)
         return value
 
     def text(self, data: dict[str, Any], key: str, path: Path, *, required: bool = False) -> str:
@@ -107,7 +108,7 @@ class _Schema:
                 self.error(where, f"`{key}` is required" + (" and may not be empty" if value == "" else ""))
             return ""
         if not isinstance(value, str):
-            self.error((*path, key), f"must be text, not {_describe(value)}")
+            self.error((*path, key), f"must be text, not {describe(value)}")
             return ""
         return neutralise(value.strip())
 
@@ -116,7 +117,7 @@ class _Schema:
         if value and value not in allowed:
             close = difflib.get_close_matches(value[:64], allowed, n=1)
             hint = f" (did you mean `{close[0]}`?)" if close else ""
-            self.error((*path, key), f"{_quote(value)} is not one of {', '.join(allowed)}{hint}")
+            self.error((*path, key), f"{quote(value)} is not one of {', '.join(allowed)}{hint}")
             return ""
         return value
 
@@ -137,7 +138,7 @@ class _Schema:
                 self.error(path if value is _MISSING else (*path, key), f"`{key}` needs at least one entry")
             return []
         if not isinstance(value, list):
-            self.error((*path, key), f"must be a list, not {_describe(value)}")
+            self.error((*path, key), f"must be a list, not {describe(value)}")
             return []
         return value
 
@@ -163,7 +164,7 @@ class _Schema:
             number = ref_number(item)
             if number is not None:
                 return number
-            self.error(where, f"a ref is a paragraph number (1, 2, …), not {_describe(item)}")
+            self.error(where, f"a ref is a paragraph number (1, 2, …), not {describe(item)}")
             return None
 
         refs = tuple(self.each(data, "refs", path, ref))
@@ -180,7 +181,7 @@ class _Schema:
         def tag(item: Any, where: Path) -> str | None:
             if isinstance(item, str) and item.strip():
                 return neutralise(item.strip())
-            self.error(where, f"a tag must be text, not {_describe(item)}")
+            self.error(where, f"a tag must be text, not {describe(item)}")
             return None
 
         return tuple(self.each(data, "tags", path, tag))
@@ -291,6 +292,13 @@ class _Schema:
         if not participant.name and not participant.role:
             self.error(path, "a participant needs a `name` or a `role`")
             return None
+        if participant.country and (near := suggest_country(participant.country)) is not None:
+            self.finding(
+                (*path, "country"),
+                f"{quote(participant.country)} is no country's name: did you mean `{near.name}`?"
+                " (a group such as `European Union` is fine as it is written)",
+                "warning",
+            )
         return participant
 
     def topic(self, value: Any, path: Path) -> Topic | None:
@@ -360,17 +368,18 @@ def build_briefing(
     return briefing, schema.findings, schema.more
 
 
-def _quote(text: str) -> str:
-    """``text`` in backquotes for a message, one line, cut to :data:`QUOTE_LENGTH` characters."""
-    cut = text if len(text) <= QUOTE_LENGTH else text[:QUOTE_LENGTH] + "…"
+def quote(text: str, length: int = QUOTE_LENGTH) -> str:
+    """``text`` in backquotes for a message, one line, cut to ``length`` characters."""
+    cut = text if len(text) <= length else text[:length] + "…"
     return f"`{neutralise_line(cut)}`"
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any, length: int = QUOTE_LENGTH) -> str:
+    """What a value of the wrong type is, for a message: ``a mapping``, ``nothing``, or the value quoted."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     if value == "":
         return "nothing"
-    return _quote(str(value))
+    return quote(str(value), length)

@@ -4,6 +4,7 @@
     "supply chain"             these words in this order (the last one a prefix)
     -wong                      no meeting that mentions wong
     person:rubio country:japan topic: outcome: place: kind:bilateral
+    country:us                 a country however it is written (US, U.S., USA, United States)
     tag:quad briefing:washington
     date:2025-07  date:2025-06-01..2025-07-31
 
@@ -19,6 +20,7 @@ import difflib
 import re
 from typing import NamedTuple
 
+from ..format.countries import resolve
 from ..format.dates import DateError, parse_iso_span
 from ..format.text import fold, neutralise_line
 
@@ -52,6 +54,14 @@ class Term(NamedTuple):
     phrase: bool = False
     negate: bool = False
     span: tuple[str, str] | None = None  # for date: terms, ISO bounds
+    country: str = ""  # for a country: term naming a country, the country's name (the words are its code)
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    """Other words that satisfy the term as a phrase in its field: the other forms of a declared person."""
+
+    def expanded(self) -> tuple[Term, ...]:
+        """The term itself and one phrase term per alternative (a match of any one is a match)."""
+        plain = self._replace(alternatives=())
+        return (plain, *(plain._replace(words=words, phrase=True) for words in self.alternatives))
 
     @property
     def fuzzy(self) -> bool:
@@ -76,7 +86,7 @@ class Query(NamedTuple):
     @property
     def words(self) -> tuple[str, ...]:
         """The positive words, for highlighting."""
-        return tuple(w for t in self.terms if not t.negate and t.span is None for w in t.words)
+        return tuple(w for t in self.terms if not t.negate and t.span is None and not t.country for w in t.words)
 
 
 def _unknown_field(field: str) -> QueryError:
@@ -115,6 +125,9 @@ def parse_query(text: str) -> Query:
             except DateError as error:
                 raise QueryError(neutralise_line(f"date:{value[:40]}: {error}")) from None
             terms.append(Term((), "date", negate=negate, span=span))
+        elif field == "country" and (country := resolve(value)) is not None:
+            # A value naming a country finds it however the briefing writes it ("U.S.", "USA", "United States").
+            terms.append(Term((country.alpha3.lower(),), "nation", negate=negate, country=country.name))
         else:
             words = tuple(fold(value).split())
             if words:

@@ -84,6 +84,17 @@ def match_hays(query: Query, own: str, briefing: str, span: tuple[str, str]) -> 
     """
     via = fuzzy = 0
     for term in query.terms:
+        if term.alternatives:  # a declared person: the best of their forms (any of them rules a meeting out)
+            scores = [match_hays(Query((one,), ""), own, briefing, span) for one in term.expanded()]
+            if term.negate:
+                if None in scores:
+                    return None
+                continue
+            best = min((score for score in scores if score is not None), default=None)
+            if best is None:
+                return None
+            via, fuzzy = via + best.via_briefing, fuzzy + best.fuzzy
+            continue
         if term.span is not None:
             inside = bool(span[0]) and span[0] <= term.span[1] and span[1] >= term.span[0]
             if inside == term.negate:

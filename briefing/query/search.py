@@ -18,7 +18,7 @@ quick enough for a keystroke at 50,000 meetings:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..archive.catalog import Catalog
 from ..archive.postings import Postings, field_word, prefix_range
@@ -26,6 +26,10 @@ from ..archive.searchtext import BRIEFING_FIELDS, FIELD_LETTERS, segment, vocabu
 from ..format.model import Row
 from .language import Query, Term
 from .matching import within_one_edit_prefix
+from .people import with_people
+
+if TYPE_CHECKING:
+    from ..archive.people import PeopleRegistry
 
 SCAN_CACHE = 256
 """Needles whose rows are remembered while scanning (typing "rubio" reuses "rub" and "rubi")."""
@@ -55,8 +59,10 @@ class _Hits(NamedTuple):
 class SearchIndex:
     """Answers queries over a catalog; build once, query on every keystroke."""
 
-    def __init__(self, catalog: Catalog | Sequence[Row]) -> None:
+    def __init__(self, catalog: Catalog | Sequence[Row], people: PeopleRegistry | None = None) -> None:
         self.catalog = catalog if isinstance(catalog, Catalog) else Catalog.from_rows(catalog)
+        self.people = people if people is not None else self.catalog.people
+        """Who the archive declares one person: a ``person:`` term finds all of a person's forms."""
         self.postings: Postings | None = self.catalog.postings
         self.briefing_postings: Postings | None = self.catalog.briefing_postings
         self._vocab: Sequence[str] | None = None
@@ -74,6 +80,7 @@ class SearchIndex:
         count = len(self.catalog)
         if not query:
             return Result(range(count))
+        query = with_people(query, self.people)
         positive = [t for t in query.terms if not t.negate and t.span is None]
         hits = [self._hits(term) for term in sorted(positive, key=lambda t: -len(t.needle))]
         if len(query.terms) == 1 and len(hits) == 1 and not hits[0].fuzzy:
@@ -141,6 +148,8 @@ class SearchIndex:
     # ------------------------------------------------------------ terms
 
     def _hits(self, term: Term) -> _Hits:
+        if term.alternatives:  # any of a declared person's forms
+            return _union([self._hits(one) for one in term.expanded()])
         if term.field in BRIEFING_FIELDS:
             return self._briefing_field_hits(term, FIELD_LETTERS[term.field])
         letter = FIELD_LETTERS[term.field] if term.field else ""
@@ -226,7 +235,7 @@ class SearchIndex:
     def _excluded(self, query: Query) -> set[int]:
         """Rows that a negated term rules out (an exact match, in the meeting or through its briefing)."""
         out: set[int] = set()
-        for term in query.terms:
+        for term in (one for written in query.terms for one in written.expanded()):
             if not term.negate or term.span is not None:
                 continue
             if term.field in BRIEFING_FIELDS:
@@ -281,6 +290,19 @@ def _indexed(postings: Postings, term: Term, letter: str, hays_of: Callable[[], 
     if letter:
         return sorted(i for i in rows if needle in segment(hays[i], letter))
     return sorted(i for i in rows if needle in hays[i])
+
+
+def _union(found: list[_Hits]) -> _Hits:
+    """What any one of several terms matched, each row in its best set."""
+    exact: set[int] = set()
+    fuzzy: set[int] = set()
+    via: set[int] = set()
+    for hit in found:
+        exact.update(hit.exact)
+        fuzzy |= hit.fuzzy
+        via |= hit.via
+    fuzzy -= exact
+    return _Hits(sorted(exact), fuzzy, via - exact - fuzzy)
 
 
 def _ranked(rows: list[int], hits: list[_Hits]) -> Result:

@@ -1,0 +1,197 @@
+"""Counts of what a filter found: by person, country, topic, kind, briefing, month, and who met whom.
+
+:class:`Tally` reads each meeting's values once (from the catalog's facet
+lines, :mod:`briefing.archive.facets`) into keys: a person by the name their
+people file declares (else as written), a country by its name once resolved
+(``U.S.`` → United States; a value naming no country as written), a month from
+the meeting's date. Counting the rows of a query is then a pass over those keys.
+Each count says how to filter to it (:attr:`Count.query`), in the query language.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import combinations
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..archive.catalog import Catalog
+from ..archive.entries import Entry
+from ..archive.facets import facets_of
+from ..format.countries import resolve
+from .language import field_query
+
+if TYPE_CHECKING:
+    from ..archive.people import PeopleRegistry
+
+BY = ("person", "country", "topic", "kind", "briefing", "month", "pair")
+"""What a tally counts by."""
+MAX_SPREAD = 120
+"""The most months one vaguely dated meeting is counted in (a span of centuries is a slip, not a decade of talks)."""
+MAX_FILLED = 1200
+"""The most months :func:`with_gaps` fills in."""
+PAIR = " — "
+"""Between the two names of a pair."""
+
+
+class Count(NamedTuple):
+    """How many meetings have one value of :attr:`by`."""
+
+    by: str
+    value: str
+    meetings: int
+
+    @property
+    def query(self) -> str:
+        """The query that finds these meetings."""
+        return query_for(self.by, self.value)
+
+
+class Counts(NamedTuple):
+    """A tally of some meetings by one thing."""
+
+    by: str
+    counts: list[Count]
+    """Most first (for ``month``: in date order, oldest first)."""
+    meetings: int
+    """How many meetings were counted."""
+    without: int
+    """Meetings with no value to count (no named participant, no country, no kind; undated for ``month``)."""
+    vague: int = 0
+    """For ``month``: meetings dated only to a span wider than a month (``2025``): each counts in every month of
+    it (as ``date:`` finds it there), so the months add up to more than the meetings."""
+
+
+class Tally:
+    """Every meeting's keys, read once; :meth:`count` counts any rows of the catalog by any of :data:`BY`."""
+
+    def __init__(self, catalog: Catalog, people: PeopleRegistry | None = None) -> None:
+        people = people if people is not None else catalog.people
+        canonical = people.canonical if people else None
+        shared: dict[str, str] = {}
+        persons: list[tuple[str, ...]] = []
+        countries: list[tuple[str, ...]] = []
+        topics: list[tuple[str, ...]] = []
+        kinds: list[str] = []
+        for line in catalog.facets:
+            facets = facets_of(line)
+            names = facets.names if canonical is None else tuple(dict.fromkeys(map(canonical, facets.names)))
+            persons.append(tuple(shared.setdefault(n, n) for n in names))
+            countries.append(tuple(dict.fromkeys(_country(value) for value in facets.countries)))
+            topics.append(tuple(shared.setdefault(t, t) for t in facets.topics))
+            kinds.append(facets.kind)
+        self.keys: dict[str, Sequence[tuple[str, ...]]] = {"person": persons, "country": countries, "topic": topics}
+        self.kinds = kinds
+        entries = catalog.entries
+        self.briefings: Sequence[str] = entries.columns[Entry._fields.index("briefing_title")]
+        earliest, latest = catalog.date_columns()
+        # The month of the date (the meeting's, else its briefing's, as date: reads it); "~" for a wider span.
+        self.months = [a[:7] if a[:7] == b[:7] else ("~" if a else "") for a, b in zip(earliest, latest, strict=True)]
+        self.spans = (earliest, latest)
+
+    def count(self, by: str, rows: Iterable[int]) -> Counts:
+        """The meetings at ``rows`` (catalog positions) counted by ``by`` (one of :data:`BY`)."""
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        counter: Counter[str] = Counter()
+        without = vague = 0
+        if by == "pair":
+            return self._pairs(rows)
+        if by in self.keys:
+            keys = self.keys[by]
+            for row in rows:
+                found = keys[row]
+                if found:
+                    counter.update(found)
+                else:
+                    without += 1
+        else:
+            column = {"kind": self.kinds, "briefing": self.briefings, "month": self.months}[by]
+            counter.update(column[row] for row in rows)
+            without = counter.pop("", 0)
+            vague = counter.pop("~", 0)
+            if by == "month" and vague:
+                self._spread([row for row in rows if column[row] == "~"], counter)
+        if by == "month":
+            ordered = sorted(counter.items())
+        else:
+            ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
+        counts = [Count(by, value, count) for value, count in ordered]
+        return Counts(by, counts, len(rows), without, vague)
+
+    def _spread(self, rows: list[int], counter: Counter[str]) -> None:
+        """Count a meeting dated to a wider span (``2025``) in each month of it, as ``date:2025-03`` finds it there."""
+        earliest, latest = self.spans
+        for row in rows:
+            year, month = int(earliest[row][:4]), int(earliest[row][5:7])
+            last = latest[row][:7]
+            for _ in range(MAX_SPREAD):
+                key = f"{year:04d}-{month:02d}"
+                if key > last:
+                    break
+                counter[key] += 1
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+    def _pairs(self, rows: Sequence[int]) -> Counts:
+        """Who met whom: each two people of a meeting, as a pair in alphabetical order."""
+        pairs: Counter[tuple[str, str]] = Counter()
+        persons = self.keys["person"]
+        without = 0
+        for row in rows:
+            names = persons[row]
+            if len(names) < 2:
+                without += 1
+            elif len(names) == 2:
+                first, second = names
+                pairs[(first, second) if first < second else (second, first)] += 1
+            else:
+                pairs.update(combinations(sorted(names), 2))
+        ordered = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
+        counts = [Count("pair", PAIR.join(pair), count) for pair, count in ordered]
+        return Counts("pair", counts, len(rows), without)
+
+
+@lru_cache(maxsize=2)  # the catalog shown, and the one a reload is replacing
+def tally_of(catalog: Catalog) -> Tally:
+    """The :class:`Tally` of ``catalog`` (built once per catalog: it reads the search text)."""
+    return Tally(catalog)
+
+
+def name_counts(catalog: Catalog) -> list[tuple[str, str, int]]:
+    """(field, value, meetings) for every person, country and topic of ``catalog``, the most frequent first."""
+    tally = tally_of(catalog)
+    every = range(len(catalog))
+    found = [(by, c.value, c.meetings) for by in ("person", "country", "topic") for c in tally.count(by, every).counts]
+    found.sort(key=lambda item: -item[2])
+    return found
+
+
+def _country(value: str) -> str:
+    country = resolve(value)
+    return country.name if country is not None else value
+
+
+def query_for(by: str, value: str) -> str:
+    """The query that finds the meetings counted under ``value``: ``person:"Marco Rubio"``, ``date:2025-07``."""
+    if by == "month":
+        return f"date:{value}"
+    if by == "pair":
+        return " ".join(field_query("person", name) for name in value.split(PAIR, 1))
+    return field_query(by, value)
+
+
+def with_gaps(counts: Counts) -> Counts:
+    """Month counts with every month between the first and the last, a month without meetings as 0."""
+    if counts.by != "month" or not counts.counts:
+        return counts
+    have = {count.value: count for count in counts.counts}
+    first, last = counts.counts[0].value, counts.counts[-1].value
+    if (int(last[:4]) - int(first[:4])) * 12 > MAX_FILLED:
+        return counts  # centuries of empty months say nothing (a year 1 among 2025s is a slip to fix)
+    year, month = int(first[:4]), int(first[5:7])
+    filled = []
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        filled.append(have.get(key) or Count("month", key, 0))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return counts._replace(counts=filled)

@@ -1,0 +1,123 @@
+"""``briefing stats``: counts as a table with bars, as plain lines, as JSON or as CSV.
+
+Bars are characters (eighths of a block), so a count reads the same without
+colour. Every format carries the meetings that had nothing to count (undated,
+unnamed) as a row of their own: a tally never drops a meeting silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from ..query.tally import Count, Counts
+from .common import plural
+
+EIGHTHS = " ▏▎▍▌▋▊▉"
+WITHOUT = {
+    "person": "no named participant",
+    "country": "no country given",
+    "topic": "no topic given",
+    "kind": "no kind given",
+    "briefing": "no briefing",
+    "month": "undated",
+    "pair": "fewer than two named participants",
+}
+"""What the meetings with nothing to count lack, by what is counted."""
+VAGUE = "dated only to more than a month: counted in each of its months"
+NOUNS = {
+    "person": "people", "country": "countries", "topic": "topics", "kind": "kinds", "briefing": "briefings",
+    "month": "months", "pair": "pairs",
+}  # fmt: skip
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_label(month: str) -> str:
+    """``2025-07`` → ``Jul 2025``."""
+    year, _, number = month.partition("-")
+    return f"{MONTHS[int(number) - 1]} {year}" if number.isdigit() and 1 <= int(number) <= 12 else month
+
+
+def bar(count: int, most: int, width: int) -> str:
+    """A bar of ``width`` cells at most for ``count`` out of ``most``, to an eighth of a cell; never empty for > 0."""
+    if count <= 0 or most <= 0:
+        return ""
+    eighths = max(1, round(count * width * 8 / most))
+    return "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
+
+
+def label(counts: Counts, count: Count) -> str:
+    """How a value is shown: a month as ``Jul 2025``, anything else as written."""
+    return month_label(count.value) if counts.by == "month" else count.value
+
+
+def extra_rows(counts: Counts) -> list[tuple[str, int]]:
+    """The rows of meetings counted under no value: (what they lack, how many), only those that exist."""
+    rows = [(f"({WITHOUT[counts.by]})", counts.without)]
+    if counts.by == "month":
+        rows.append((f"({VAGUE})", counts.vague))
+    return [(name, number) for name, number in rows if number]
+
+
+def stats_table(counts: Counts, shown: Sequence[Count], width: int) -> Table:
+    """A table of ``shown`` (some of ``counts``) with a bar per line, for a terminal ``width`` wide."""
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+    table.add_column(overflow="ellipsis", no_wrap=True, max_width=max(12, width // 2))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True, style="cyan")
+    most = max((count.meetings for count in shown), default=0)
+    bar_width = max(8, width - max((len(label(counts, c)) for c in shown), default=0) - 12)
+    bar_width = min(bar_width, width // 2)
+    for count in shown:
+        table.add_row(Text(label(counts, count)), f"{count.meetings:,}", bar(count.meetings, most, bar_width))
+    for name, number in extra_rows(counts):
+        table.add_row(Text(name, style="dim"), Text(f"{number:,}", style="dim"), "")
+    return table
+
+
+def caption(counts: Counts, shown: int) -> str:
+    """The line under a table: how much was counted, and what was left out."""
+    what = NOUNS[counts.by]
+    more = len(counts.counts) - shown
+    rest = f"; {more:,} more (--top 0 shows all)" if more > 0 else ""
+    return f"{len(counts.counts):,} {what} in {plural(counts.meetings, 'meeting')}{rest}"
+
+
+def stats_lines(counts: Counts, shown: Sequence[Count]) -> str:
+    """Plain lines for scripts: ``COUNT<tab>VALUE`` (months as ``YYYY-MM``), then the uncounted rows."""
+    lines = [f"{count.meetings}\t{count.value}" for count in shown]
+    lines += [f"{number}\t{name}" for name, number in extra_rows(counts)]
+    return "".join(line + "\n" for line in lines)
+
+
+def stats_json(counts: Counts, shown: Sequence[Count]) -> str:
+    """JSON: what was counted, the counts with the query of each, and the meetings with nothing to count."""
+    document: dict[str, Any] = {
+        "by": counts.by,
+        "meetings": counts.meetings,
+        "counts": [{"value": c.value, "count": c.meetings, "query": c.query} for c in shown],
+        "without": counts.without,
+    }
+    if counts.by == "month":
+        document["vague"] = counts.vague
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def stats_csv(counts: Counts, shown: Sequence[Count]) -> str:
+    """CSV (RFC 4180): value, count, query; then the uncounted rows with an empty query."""
+    from .csv_export import safe_cell
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["value", "count", "query"])
+    for count in shown:
+        writer.writerow([safe_cell(count.value), count.meetings, safe_cell(count.query)])
+    for name, number in extra_rows(counts):
+        writer.writerow([name, number, ""])
+    return out.getvalue()
