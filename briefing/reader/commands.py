@@ -19,6 +19,7 @@ from textual.markup import escape
 
 from ..format.text import fold
 from ..query.language import field_query, parse_query
+from ..query.tally import name_counts
 from .widgets.text import one_line
 
 if TYPE_CHECKING:
@@ -76,13 +77,13 @@ class BriefingCommands(Provider):
         screen = self._main()
         if screen is not None:
             # Reading every record takes a moment on a large archive: not on the UI thread.
-            await asyncio.to_thread(screen.catalog.name_counts)
+            await asyncio.to_thread(name_counts, screen.catalog)
 
     async def discover(self) -> Hits:
         screen = self._main()
         if screen is None:
             return
-        for field, name, _ in screen.catalog.name_counts()[:20]:
+        for field, name, _ in name_counts(screen.catalog)[:20]:
             label = _label(field, name)
             yield DiscoveryHit(Content(label), partial(self._run_search, field_query(field, name)), text=label,
                                help=SHOW_ALL)  # fmt: skip
@@ -95,7 +96,7 @@ class BriefingCommands(Provider):
         if not words:
             return
         shown = 0
-        for field, name, count in screen.catalog.name_counts():
+        for field, name, count in name_counts(screen.catalog):
             label = _label(field, name)
             spans = match_spans(words, label)
             if spans is None:

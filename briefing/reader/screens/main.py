@@ -78,6 +78,8 @@ class MainScreen(Screen[None]):
         Binding("P", "print_on_exit", "Print copy on exit", show=False, id="main.print_on_exit"),
         Binding("E", "edit", "Edit", show=False, id="main.edit"),
         Binding("ctrl+r", "reload", "Read again", show=False, id="main.reload"),
+        Binding("f", "counts('facets')", "Facets", id="main.facets"),
+        Binding("t", "counts('timeline')", "Timeline", show=False, id="main.timeline"),
         Binding("e", "errors", "Errors", id="main.errors"),
         Binding("question_mark", "app.help", "Help", id="main.help"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
@@ -681,6 +683,21 @@ class MainScreen(Screen[None]):
         folders = [path for path in (self.paths or default_paths()) if os.path.isdir(path)]
         work = partial(write_export, self.app, catalog, positions, choice, folders)
         self.run_worker(work, thread=True, group="export", exit_on_error=False)
+
+    def action_counts(self, mode: str) -> None:
+        """Counts of the visible list (``facets``, or the ``timeline``); the line chosen is added to the search."""
+        from .counts import CountsScreen
+
+        if self.catalog.partial:
+            self.notify("Still reading the archive: the counts follow.", severity="information", markup=False)
+            return
+        text = self.result_query.text if self.result_query is not None else ""
+        self.app.push_screen(CountsScreen(self.catalog, list(self.result.rows), text, mode), self._narrow_by)
+
+    def _narrow_by(self, query: str | None) -> None:
+        if query:
+            current = self.search_text.strip()
+            self.search_for(f"{current} {query}" if current else query)
 
     def action_print_on_exit(self) -> None:
         """Print the last copy to stdout when the reader ends (for a terminal whose clipboard cannot be reached)."""
