@@ -29,7 +29,9 @@ from ..widgets.text import one_line
 FACETS = ("person", "country", "topic", "kind", "briefing", "month")
 PER_FACET = 8
 """Lines per facet (the most frequent); the CLI's ``briefing stats`` gives them all."""
-BAR_WIDTH = 24
+BAR_WIDTH = 20
+NAME_WIDTH = 30
+"""A longer value is cut (with …): a line must fit an 80-column dialog without wrapping."""
 YEARS_AFTER = 36
 """A timeline over more months than this is drawn by year."""
 TITLES = {
@@ -134,9 +136,11 @@ class CountsScreen(ModalScreen[str | None]):
         width = max((len(label(counts, count)) for count in shown), default=0)
         for count in shown:
             text = label(counts, count) if count.by != "year" else count.value
-            line = (
-                f"{one_line(text)[:40]:<{min(width, 40)}}  {count.meetings:>6,}  {bar(count.meetings, most, BAR_WIDTH)}"
-            )
+            shown_text = one_line(text)
+            if len(shown_text) > NAME_WIDTH:
+                shown_text = shown_text[: NAME_WIDTH - 1] + "…"
+            name = f"{shown_text:<{min(width, NAME_WIDTH)}}"
+            line = f"{name}  {count.meetings:>6,}  {bar(count.meetings, most, BAR_WIDTH)}"
             key = f"line-{len(self.queries)}"
             self.queries[key] = count.query if count.by != "year" else f"date:{count.value}"
             options.append(Option(Content(line), id=key))
