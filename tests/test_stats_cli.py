@@ -150,3 +150,20 @@ def test_a_misspelt_country_is_a_warning_with_a_suggestion(tmp_path: Path) -> No
     result = run_cli("validate", str(tmp_path))
     assert result.stdout.startswith(f"{tmp_path}/a.yaml:5:30: warning: meetings[0].participants[0].country:")
     assert "did you mean `United States`?" in result.stdout
+
+
+def test_years_count_a_vague_date_once_in_each_of_its_years(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "title: T\ndate: 2024/2025\nmeetings:\n  - title: M\n    participants: [A]\n")
+    write(tmp_path, "b.yaml", "title: U\ndate: 2025-03\nmeetings:\n  - title: N\n    participants: [B]\n")
+    assert lines("--by", "year", str(tmp_path)) == [
+        "1\t2024", "2\t2025", "1\t(dated only to more than a year: counted in each of its years)",
+    ]  # fmt: skip
+
+
+def test_every_tally_can_be_asked_for_on_the_command_line() -> None:
+    from briefing.cli.parser import build_parser
+    from briefing.query.tally import BY
+
+    assert build_parser().parse_args(["stats", "--by", "year"]).by == "year"
+    for by in BY:
+        assert build_parser().parse_args(["stats", "--by", by]).by == by

@@ -182,11 +182,11 @@ def build_parser() -> Parser:
     stats = sub.add_parser(
         "stats",
         parents=[common, quiet],
-        help="count meetings by person, country, topic, kind, briefing, month or pair",
+        help="count meetings by person, country, topic, kind, briefing, month, year or pair",
         description=(
             "Count the meetings (all, or those --query finds) by one thing: a person by the name people.yaml "
-            "declares, a country however it is written (US, U.S. and United States are one), a month (every "
-            "month of the span, empty ones as 0), or pair (who met whom)."
+            "declares, a country however it is written (US, U.S. and United States are one), a month or year (every "
+            "one of the span, empty ones as 0), or pair (who met whom)."
         ),
         epilog=(
             "On a terminal: a table with a bar per line. Piped: COUNT<tab>VALUE lines. Meetings with nothing to "
@@ -195,7 +195,10 @@ def build_parser() -> Parser:
         ),
     )
     stats.add_argument(
-        "--by", "-b", choices=("person", "country", "topic", "kind", "briefing", "month", "pair"), default="person"
+        "--by",
+        "-b",
+        choices=("person", "country", "topic", "kind", "briefing", "month", "year", "pair"),
+        default="person",
     )
     stats.add_argument("--query", "-q", metavar="Q", help="count only the meetings this query finds")
     stats.add_argument(

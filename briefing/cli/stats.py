@@ -16,7 +16,7 @@ TERMINAL_TOP = 20
 def stats(args: argparse.Namespace, catalog: Catalog, query: Query | None) -> int:
     """Print the counts ``args`` ask for; 0."""
     from ..query.search import SearchIndex
-    from ..query.tally import Tally, with_gaps
+    from ..query.tally import WIDTH, Tally, with_gaps
     from ..render import stats as render
 
     if args.top is not None and args.top < 0:
@@ -28,7 +28,7 @@ def stats(args: argparse.Namespace, catalog: Catalog, query: Query | None) -> in
     counts = with_gaps(Tally(catalog).count(args.by, rows))
     terminal = args.format == "rich" and is_terminal(sys.stdout)
     top = args.top if args.top is not None else (TERMINAL_TOP if terminal else 0)
-    shown = counts.counts if not top or args.by == "month" else counts.counts[:top]
+    shown = counts.counts if not top or args.by in WIDTH else counts.counts[:top]
     if args.format == "json":
         sys.stdout.write(render.stats_json(counts, shown))
     elif args.format == "csv":

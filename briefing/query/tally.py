@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import combinations
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ..archive.catalog import Catalog
 from ..archive.entries import Entry
@@ -22,15 +22,14 @@ from ..archive.facets import facets_of
 from ..format.countries import resolve
 from .language import field_query
 
-if TYPE_CHECKING:
-    from ..archive.people import PeopleRegistry
-
-BY = ("person", "country", "topic", "kind", "briefing", "month", "pair")
+BY = ("person", "country", "topic", "kind", "briefing", "month", "year", "pair")
 """What a tally counts by."""
 MAX_SPREAD = 120
-"""The most months one vaguely dated meeting is counted in (a span of centuries is a slip, not a decade of talks)."""
+"""The most months (years) one vaguely dated meeting is counted in (a span of centuries is a slip, not talks)."""
 MAX_FILLED = 1200
-"""The most months :func:`with_gaps` fills in."""
+"""The most months (years) :func:`with_gaps` fills in."""
+WIDTH = {"month": 7, "year": 4}
+"""How much of an ISO date names the period: ``2025-07``, ``2025``."""
 PAIR = " — "
 """Between the two names of a pair."""
 
@@ -53,21 +52,21 @@ class Counts(NamedTuple):
 
     by: str
     counts: list[Count]
-    """Most first (for ``month``: in date order, oldest first)."""
+    """Most first (for ``month`` and ``year``: in date order, oldest first)."""
     meetings: int
     """How many meetings were counted."""
     without: int
     """Meetings with no value to count (no named participant, no country, no kind; undated for ``month``)."""
     vague: int = 0
-    """For ``month``: meetings dated only to a span wider than a month (``2025``): each counts in every month of
-    it (as ``date:`` finds it there), so the months add up to more than the meetings."""
+    """For ``month`` (``year``): meetings dated only to a wider span (``2025``, ``2024/2025``): each counts in
+    every month (year) of it, as ``date:`` finds it there, so the periods add up to more than the meetings."""
 
 
 class Tally:
     """Every meeting's keys, read once; :meth:`count` counts any rows of the catalog by any of :data:`BY`."""
 
-    def __init__(self, catalog: Catalog, people: PeopleRegistry | None = None) -> None:
-        people = people if people is not None else catalog.people
+    def __init__(self, catalog: Catalog) -> None:
+        people = catalog.people
         canonical = people.canonical if people else None
         shared: dict[str, str] = {}
         persons: list[tuple[str, ...]] = []
@@ -85,18 +84,18 @@ class Tally:
         self.kinds = kinds
         entries = catalog.entries
         self.briefings: Sequence[str] = entries.columns[Entry._fields.index("briefing_title")]
-        earliest, latest = catalog.date_columns()
-        # The month of the date (the meeting's, else its briefing's, as date: reads it); "~" for a wider span.
-        self.months = [a[:7] if a[:7] == b[:7] else ("~" if a else "") for a, b in zip(earliest, latest, strict=True)]
-        self.spans = (earliest, latest)
+        # The date of each meeting as date: reads it: its own, else its briefing's.
+        self.spans = catalog.date_columns()
 
     def count(self, by: str, rows: Iterable[int]) -> Counts:
         """The meetings at ``rows`` (catalog positions) counted by ``by`` (one of :data:`BY`)."""
         rows = rows if isinstance(rows, Sequence) else list(rows)
-        counter: Counter[str] = Counter()
-        without = vague = 0
         if by == "pair":
             return self._pairs(rows)
+        if by in WIDTH:
+            return self._dated(by, rows)
+        counter: Counter[str] = Counter()
+        without = 0
         if by in self.keys:
             keys = self.keys[by]
             for row in rows:
@@ -106,31 +105,31 @@ class Tally:
                 else:
                     without += 1
         else:
-            column = {"kind": self.kinds, "briefing": self.briefings, "month": self.months}[by]
+            column = self.kinds if by == "kind" else self.briefings
             counter.update(column[row] for row in rows)
             without = counter.pop("", 0)
-            vague = counter.pop("~", 0)
-            if by == "month" and vague:
-                self._spread([row for row in rows if column[row] == "~"], counter)
-        if by == "month":
-            ordered = sorted(counter.items())
-        else:
-            ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
-        counts = [Count(by, value, count) for value, count in ordered]
-        return Counts(by, counts, len(rows), without, vague)
+        ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
+        return Counts(by, [Count(by, value, count) for value, count in ordered], len(rows), without)
 
-    def _spread(self, rows: list[int], counter: Counter[str]) -> None:
-        """Count a meeting dated to a wider span (``2025``) in each month of it, as ``date:2025-03`` finds it there."""
+    def _dated(self, by: str, rows: Sequence[int]) -> Counts:
+        """By month or year, oldest first: a meeting in the period its date is in, or in each period of a wider span."""
+        width = WIDTH[by]
         earliest, latest = self.spans
+        counter: Counter[str] = Counter()
+        without = 0
+        wide = []
         for row in rows:
-            year, month = int(earliest[row][:4]), int(earliest[row][5:7])
-            last = latest[row][:7]
-            for _ in range(MAX_SPREAD):
-                key = f"{year:04d}-{month:02d}"
-                if key > last:
-                    break
-                counter[key] += 1
-                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            first = earliest[row][:width]
+            if not first:
+                without += 1
+            elif first == latest[row][:width]:
+                counter[first] += 1
+            else:
+                wide.append(row)
+        for row in wide:
+            counter.update(periods(earliest[row][:width], latest[row][:width], MAX_SPREAD))
+        counts = [Count(by, value, count) for value, count in sorted(counter.items())]
+        return Counts(by, counts, len(rows), without, len(wide))
 
     def _pairs(self, rows: Sequence[int]) -> Counts:
         """Who met whom: each two people of a meeting, as a pair in alphabetical order."""
@@ -173,25 +172,36 @@ def _country(value: str) -> str:
 
 def query_for(by: str, value: str) -> str:
     """The query that finds the meetings counted under ``value``: ``person:"Marco Rubio"``, ``date:2025-07``."""
-    if by == "month":
+    if by in WIDTH:
         return f"date:{value}"
     if by == "pair":
         return " ".join(field_query("person", name) for name in value.split(PAIR, 1))
     return field_query(by, value)
 
 
+def periods(first: str, last: str, limit: int) -> list[str]:
+    """Every month (``2025-07``) or year (``2025``) from ``first`` to ``last``, both included, at most ``limit``."""
+    year, month = int(first[:4]), int(first[5:7] or 1)
+    out: list[str] = []
+    while len(out) < limit:
+        key = f"{year:04d}-{month:02d}" if len(first) > 4 else f"{year:04d}"
+        if key > last:
+            break
+        out.append(key)
+        year, month = (year + 1, 1) if month == 12 or len(first) == 4 else (year, month + 1)
+    return out
+
+
 def with_gaps(counts: Counts) -> Counts:
-    """Month counts with every month between the first and the last, a month without meetings as 0."""
-    if counts.by != "month" or not counts.counts:
+    """Month (year) counts with every period between the first and the last, one without meetings as 0.
+
+    A span of more than :data:`MAX_FILLED` periods is left as it is: centuries of empty months say nothing
+    (a year 1 among 2025s is a slip to fix).
+    """
+    if counts.by not in WIDTH or not counts.counts:
         return counts
     have = {count.value: count for count in counts.counts}
-    first, last = counts.counts[0].value, counts.counts[-1].value
-    if (int(last[:4]) - int(first[:4])) * 12 > MAX_FILLED:
-        return counts  # centuries of empty months say nothing (a year 1 among 2025s is a slip to fix)
-    year, month = int(first[:4]), int(first[5:7])
-    filled = []
-    while f"{year:04d}-{month:02d}" <= last:
-        key = f"{year:04d}-{month:02d}"
-        filled.append(have.get(key) or Count("month", key, 0))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return counts._replace(counts=filled)
+    filled = periods(counts.counts[0].value, counts.counts[-1].value, MAX_FILLED + 1)
+    if len(filled) > MAX_FILLED:
+        return counts
+    return counts._replace(counts=[have.get(key) or Count(counts.by, key, 0) for key in filled])

@@ -27,13 +27,17 @@ WITHOUT = {
     "kind": "no kind given",
     "briefing": "no briefing",
     "month": "undated",
+    "year": "undated",
     "pair": "fewer than two named participants",
 }
 """What the meetings with nothing to count lack, by what is counted."""
-VAGUE = "dated only to more than a month: counted in each of its months"
+VAGUE = {
+    "month": "dated only to more than a month: counted in each of its months",
+    "year": "dated only to more than a year: counted in each of its years",
+}
 NOUNS = {
     "person": "people", "country": "countries", "topic": "topics", "kind": "kinds", "briefing": "briefings",
-    "month": "months", "pair": "pairs",
+    "month": "months", "year": "years", "pair": "pairs",
 }  # fmt: skip
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -52,16 +56,16 @@ def bar(count: int, most: int, width: int) -> str:
     return "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
 
 
-def label(counts: Counts, count: Count) -> str:
+def label(count: Count) -> str:
     """How a value is shown: a month as ``Jul 2025``, anything else as written."""
-    return month_label(count.value) if counts.by == "month" else count.value
+    return month_label(count.value) if count.by == "month" else count.value
 
 
 def extra_rows(counts: Counts) -> list[tuple[str, int]]:
     """The rows of meetings counted under no value: (what they lack, how many), only those that exist."""
     rows = [(f"({WITHOUT[counts.by]})", counts.without)]
-    if counts.by == "month":
-        rows.append((f"({VAGUE})", counts.vague))
+    if counts.by in VAGUE:
+        rows.append((f"({VAGUE[counts.by]})", counts.vague))
     return [(name, number) for name, number in rows if number]
 
 
@@ -72,10 +76,10 @@ def stats_table(counts: Counts, shown: Sequence[Count], width: int) -> Table:
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True, style="cyan")
     most = max((count.meetings for count in shown), default=0)
-    bar_width = max(8, width - max((len(label(counts, c)) for c in shown), default=0) - 12)
+    bar_width = max(8, width - max((len(label(c)) for c in shown), default=0) - 12)
     bar_width = min(bar_width, width // 2)
     for count in shown:
-        table.add_row(Text(label(counts, count)), f"{count.meetings:,}", bar(count.meetings, most, bar_width))
+        table.add_row(Text(label(count)), f"{count.meetings:,}", bar(count.meetings, most, bar_width))
     for name, number in extra_rows(counts):
         table.add_row(Text(name, style="dim"), Text(f"{number:,}", style="dim"), "")
     return table
@@ -104,7 +108,7 @@ def stats_json(counts: Counts, shown: Sequence[Count]) -> str:
         "counts": [{"value": c.value, "count": c.meetings, "query": c.query} for c in shown],
         "without": counts.without,
     }
-    if counts.by == "month":
+    if counts.by in VAGUE:
         document["vague"] = counts.vague
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -22,7 +22,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...archive.catalog import Catalog
-from ...query.tally import Count, Counts, tally_of, with_gaps
+from ...query.tally import Counts, Tally, tally_of, with_gaps
 from ...render.stats import NOUNS, bar, extra_rows, label
 from ..widgets.text import one_line
 
@@ -48,21 +48,10 @@ class Counted(Message):
         self.lists = lists
 
 
-def by_year(counts: Counts) -> Counts:
-    """Month counts summed by year (``2025``), every year of the span, empty ones as 0."""
-    years: dict[str, int] = {}
-    for count in counts.counts:
-        years[count.value[:4]] = years.get(count.value[:4], 0) + count.meetings
-    if years:
-        first, last = int(min(years)), int(max(years))
-        years = {f"{year:04d}": years.get(f"{year:04d}", 0) for year in range(first, last + 1)}
-    return counts._replace(counts=[Count("year", year, number) for year, number in years.items()])
-
-
-def timeline(counts: Counts) -> Counts:
-    """The month counts as the timeline draws them: every month of the span, or every year of a long one."""
-    filled = with_gaps(counts)
-    return by_year(filled) if len(filled.counts) > YEARS_AFTER else filled
+def timeline(tally: Tally, rows: Sequence[int]) -> Counts:
+    """Counts as the timeline draws them: every month of the span, or every year of a long one."""
+    months = with_gaps(tally.count("month", rows))
+    return months if len(months.counts) <= YEARS_AFTER else with_gaps(tally.count("year", rows))
 
 
 class CountsScreen(ModalScreen[str | None]):
@@ -99,10 +88,8 @@ class CountsScreen(ModalScreen[str | None]):
     def count_them(self) -> None:
         """Count off the UI thread (the first count of a catalog reads all its values)."""
         tally = tally_of(self.catalog)
-        if self.mode == "facets":
-            lists = [tally.count(by, self.rows) for by in FACETS]
-        else:
-            lists = [timeline(tally.count("month", self.rows))]
+        facets = self.mode == "facets"
+        lists = [tally.count(by, self.rows) for by in FACETS] if facets else [timeline(tally, self.rows)]
         self.post_message(Counted(lists))
 
     @on(Counted)
@@ -133,16 +120,15 @@ class CountsScreen(ModalScreen[str | None]):
             heading = f"{TITLES[counts.by]} ({len(counts.counts):,} {NOUNS[counts.by]}{top})"
             options.append(Option(Content.styled(heading, "bold"), disabled=True))
         most = max((count.meetings for count in shown), default=0)
-        width = max((len(label(counts, count)) for count in shown), default=0)
+        width = max((len(label(count)) for count in shown), default=0)
         for count in shown:
-            text = label(counts, count) if count.by != "year" else count.value
-            shown_text = one_line(text)
+            shown_text = one_line(label(count))
             if len(shown_text) > NAME_WIDTH:
                 shown_text = shown_text[: NAME_WIDTH - 1] + "…"
             name = f"{shown_text:<{min(width, NAME_WIDTH)}}"
             line = f"{name}  {count.meetings:>6,}  {bar(count.meetings, most, BAR_WIDTH)}"
             key = f"line-{len(self.queries)}"
-            self.queries[key] = count.query if count.by != "year" else f"date:{count.value}"
+            self.queries[key] = count.query
             options.append(Option(Content(line), id=key))
         for name, number in extra_rows(counts):
             options.append(Option(Content.styled(f"{name}  {number:,}", "dim"), disabled=True))
