@@ -56,7 +56,7 @@ class Discovery(NamedTuple):
 
     files: list[Found]
     problems: list[Problem]
-    people: list[str] = []
+    people: list[str]
     """The people files (:data:`PEOPLE_FILE`) found, in walk order: they declare names, they are no briefings."""
 
 
@@ -83,16 +83,15 @@ def discover(paths: Iterable[str]) -> Discovery:
         if os.path.isdir(raw):
             found = _walk(raw, problems)
         else:
-            folder = os.path.dirname(raw)
             found = [Found(raw, _regular_stat(raw), os.path.realpath(os.path.dirname(os.path.abspath(raw))))]
-            beside = os.path.join(folder, PEOPLE_FILE)
-            if os.path.basename(raw) != PEOPLE_FILE and not os.path.islink(beside) and _is_people_file(beside):
-                found.append(Found(beside, None, found[0].root))
+            beside = os.path.join(os.path.dirname(raw), PEOPLE_FILE)
+            if beside not in seen and not os.path.islink(beside) and _is_people_file(beside):
+                seen.add(beside)
+                people.append(Found(beside, None, found[0].root))
         for item in found:
-            if item.path in seen:
-                continue
-            seen.add(item.path)
-            (people if _is_people_file(item.path) else files).append(item)
+            if item.path not in seen:
+                seen.add(item.path)
+                (people if _is_people_file(item.path) else files).append(item)
     return Discovery(files, problems, [item.path for item in people])
 
 

@@ -54,7 +54,6 @@ class Term(NamedTuple):
     phrase: bool = False
     negate: bool = False
     span: tuple[str, str] | None = None  # for date: terms, ISO bounds
-    country: str = ""  # for a country: term naming a country, the country's name (the words are its code)
     alternatives: tuple[tuple[str, ...], ...] = ()
     """Other words that satisfy the term as a phrase in its field: the other forms of a declared person."""
 
@@ -85,8 +84,8 @@ class Query(NamedTuple):
 
     @property
     def words(self) -> tuple[str, ...]:
-        """The positive words, for highlighting."""
-        return tuple(w for t in self.terms if not t.negate and t.span is None and not t.country for w in t.words)
+        """The positive words, for highlighting (not a country's code: the country is written otherwise)."""
+        return tuple(w for t in self.terms if not t.negate and t.span is None and t.field != "nation" for w in t.words)
 
 
 def _unknown_field(field: str) -> QueryError:
@@ -127,7 +126,7 @@ def parse_query(text: str) -> Query:
             terms.append(Term((), "date", negate=negate, span=span))
         elif field == "country" and (country := resolve(value)) is not None:
             # A value naming a country finds it however the briefing writes it ("U.S.", "USA", "United States").
-            terms.append(Term((country.alpha3.lower(),), "nation", negate=negate, country=country.name))
+            terms.append(Term((country.alpha3.lower(),), "nation", negate=negate))
         else:
             words = tuple(fold(value).split())
             if words:
