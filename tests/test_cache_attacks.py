@@ -195,3 +195,26 @@ def test_an_interrupted_write_leaves_no_temporary_and_old_leftovers_are_swept(
     names = {p.name for p in folder.iterdir()}
     assert leftover.name not in names and fresh.name in names
     assert not [n for n in names if n.startswith(".catalog-") and n != fresh.name]
+
+
+def test_escape_codes_written_into_the_cached_facets_are_shown_as_escapes(
+    archive: Path, cache_env: dict[str, str]
+) -> None:
+    load_catalog([str(archive)])
+    paths = cache_paths([str(archive)])
+    # The search text holds the haystacks' chunk, then the facet lines' chunk, then the briefings' haystacks.
+    rewrite(paths.text, lambda parts: [parts[0], tuple(ESCAPE + line for line in parts[1]), parts[2]])
+    run = run_cli("stats", str(archive), env=cache_env)
+    assert run.returncode == 0, run.stderr
+    assert_terminal_safe(run.stdout, "stats stdout")
+    assert "\\x1b]52" in run.stdout  # the name as the cache has it, its escapes visible
+
+
+def test_cached_facets_of_the_wrong_shape_are_read_again_from_the_files(
+    archive: Path, cache_env: dict[str, str]
+) -> None:
+    load_catalog([str(archive)])
+    paths = cache_paths([str(archive)])
+    rewrite(paths.text, lambda parts: [parts[0], tuple("Mallory" for _ in parts[1]), parts[2]])
+    run = run_cli("stats", str(archive), env=cache_env)
+    assert (run.returncode, run.stdout) == (0, "3\tJane Doe\n")
