@@ -227,3 +227,33 @@ async def test_x_then_enter_writes_the_default_file_at_once(tmp_path: Path, monk
     notices = await copy(app, monkeypatch, "x", "down", "enter")
     (written,) = list(tmp_path.glob("briefing-*.json"))
     assert notices[-1][0] == f"2 meetings written to {written} (json)"
+
+
+async def test_x_never_writes_over_the_report_of_a_briefing_not_on_the_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    from tests.helpers import write
+    from tests.reader_app import main_screen
+
+    monkeypatch.chdir(tmp_path)
+    archive = tmp_path / "archive"
+    write(archive, "a.yaml", "title: A\ndate: 2025-01-01\nsource: {file: a-report.md}\nmeetings:\n"
+          "  - title: Alpha talks\n    participants: [Ann]\n")  # fmt: skip
+    write(archive, "b.yaml", "title: B\ndate: 2025-02-01\nmeetings:\n  - title: Bravo talks\n    participants: [Bob]\n")
+    report = archive / "a-report.md"
+    report.write_text("The report of A.\n", encoding="utf-8")  # .md, as an earlier export would be named
+    notices: list[str] = []
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+        await settle(pilot)
+        main_screen(app).search_for("bravo")  # only B's meeting on the list: A is not exported
+        await settle(pilot)
+        await pilot.press("x")
+        app.screen.query_one("#export-file", Input).value = str(report)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert report.read_text(encoding="utf-8") == "The report of A.\n"
+    assert notices and notices[0].startswith("Not written:") and "never written over" in notices[0]

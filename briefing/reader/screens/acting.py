@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from textual.app import App
@@ -39,7 +40,10 @@ def write_export(
 
     groups = groups_of([catalog.row(position) for position in positions])
     exported = export_document(groups, choice.form)
-    protected = [*catalog.paths, *named_files([briefing for briefing, _ in groups])]
+    briefings = [briefing for briefing, _ in groups]
+    if os.path.lexists(choice.path):  # it may be the report of a briefing not on the list: every briefing says
+        briefings = [briefing for file in range(catalog.file_count) for briefing in catalog.file_briefings(file)]
+    protected = [*catalog.paths, *named_files(briefings)]
     try:
         written = write_file(choice.path, exported.data, protected, folders)
     except WriteRefused as refused:
