@@ -11,7 +11,7 @@ from ..archive.catalog import CacheMismatch
 from ..archive.loader import CatalogResult, LoadResult
 from ..format.model import Briefing, Meeting, Problem, rows_of, tally
 from ..format.text import neutralise_line
-from ..render.common import plural
+from ..render.common import plural, refs_text
 from .output import PIPED_WIDTH, console, is_terminal, page, report
 from .parser import UsageError
 
@@ -164,7 +164,7 @@ def _missing_paragraphs(groups: Sequence[tuple[Briefing, list[Meeting]]], eviden
         count = len(report.paragraphs)
         missing = check_refs([ref for m in meetings for ref in cited(m)], count)
         if missing:
-            refs = ", ".join(f"¶{ref}" for ref in missing)
+            refs = refs_text(missing)
             print(
                 f"briefing: {neutralise_line(briefing.path)}: {refs} cited, but the report has "
                 f"{plural(count, 'paragraph')} ('briefing validate' shows where)",

@@ -43,8 +43,8 @@ class Changes(NamedTuple):
         return ", ".join(parts) or "files changed"
 
 
-def watch_roots(paths: Sequence[str]) -> tuple[list[str], list[str], set[str]]:
-    """For ``paths``: the folders to watch (a file is watched through its folder), the folders given, the files."""
+def watch_roots(paths: Sequence[str]) -> tuple[list[str], set[str]]:
+    """For ``paths``: the folders given (watched with the tree below) and the files given (through their folder)."""
     given: list[str] = []
     files: set[str] = set()
     for path in paths:
@@ -53,15 +53,14 @@ def watch_roots(paths: Sequence[str]) -> tuple[list[str], list[str], set[str]]:
             given.append(full)
         else:
             files.add(full)
-    folders = sorted({*given, *(os.path.dirname(f) for f in files)})
-    return folders, given, files
+    return given, files
 
 
 class FileWatch:
     """Calls ``changed(Changes)`` from its own thread whenever briefing files under ``paths`` change."""
 
     def __init__(self, paths: Sequence[str], changed: Callable[[Changes], object]) -> None:
-        self.folders, given, self.files = watch_roots(paths)
+        given, self.files = watch_roots(paths)
         self._under = tuple(os.path.join(folder, "") for folder in given)
         # A file given alone is watched through its folder, but not the tree below it (``briefing ~/a.yaml``
         # must not watch the whole home folder).

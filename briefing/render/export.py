@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from .evidence import EvidenceOf
 
 FORMATS = ("markdown", "json", "csv", "ics")
-TABLES = ("meetings", "participants", "outcomes")
 SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv", "ics": ".ics"}
 """The usual file name ending of each format (the reader's default file names)."""
 

@@ -19,7 +19,7 @@ from textual.reactive import var
 
 from ...archive.reports import Report, Unavailable, check_refs
 from ...query.language import Query
-from ...render.common import plural, refs_runs
+from ...render.common import plural, refs_runs, refs_text
 from .document import Block, DocumentView
 from .text import Marker, match_style
 
@@ -116,7 +116,7 @@ class EvidenceView(DocumentView):
         )
         blocks.append(Block(Content.styled(line, ".evidence--muted")))
         if missing:
-            names = ", ".join(f"¶{ref}" for ref in missing)
+            names = refs_text(missing)
             verb = "is" if len(missing) == 1 else "are"
             note = f"{names} {verb} not in the report (it has {plural(count, 'paragraph')})"
             blocks.append(Block(Content.styled(note, ".evidence--warning")))
