@@ -189,3 +189,12 @@ def test_the_default_export_name_passes_over_a_broken_link(tmp_path: Path) -> No
 
     (tmp_path / "briefing-2026-01-01.md").symlink_to(tmp_path / "nowhere" / "x")
     assert default_name("markdown", date(2026, 1, 1), str(tmp_path)) == str(tmp_path / "briefing-2026-01-01-2.md")
+
+
+def test_a_briefing_given_by_name_is_never_written_over_whatever_it_is_called(tmp_path: Path) -> None:
+    # Named .md and given alone: neither the YAML rule nor the archive-folder rule covers it, only the briefing list.
+    briefing = write(tmp_path, "notes.md", GOOD)
+    before = briefing.read_bytes()
+    result = run_cli("export", "-o", str(briefing), str(briefing))
+    assert result.returncode == 2 and "never written over" in result.stderr, result.stderr
+    assert briefing.read_bytes() == before
