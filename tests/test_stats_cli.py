@@ -167,3 +167,24 @@ def test_every_tally_can_be_asked_for_on_the_command_line() -> None:
     assert build_parser().parse_args(["stats", "--by", "year"]).by == "year"
     for by in BY:
         assert build_parser().parse_args(["stats", "--by", by]).by == by
+
+
+def test_weeks_are_named_by_their_monday_and_each_is_what_its_query_finds(tmp_path: Path) -> None:
+    meetings = "".join(
+        f"  - title: M{day}\n    date: {day}\n    participants: [A]\n"
+        for day in ("2025-07-06", "2025-07-07", "2025-07-13", "2025-07-23", "2025-08-13")  # a Sunday, a Monday…
+    )
+    write(tmp_path, "a.yaml", f"title: T\nmeetings:\n{meetings}  - title: July\n    date: 2025-07\n"
+                              "    participants: [B]\n")  # fmt: skip
+    document = json.loads(run_cli("stats", "--by", "week", "--format", "json", str(tmp_path)).stdout)
+    weeks = [(count["value"], count["count"]) for count in document["counts"]]
+    # The meeting dated only to July is in each of its five weeks; the empty week between stays a zero.
+    assert weeks == [
+        ("2025-06-30", 2), ("2025-07-07", 3), ("2025-07-14", 1), ("2025-07-21", 2), ("2025-07-28", 1),
+        ("2025-08-04", 0), ("2025-08-11", 1),
+    ]  # fmt: skip
+    assert document["vague"] == 1
+    for count in document["counts"]:
+        found = run_cli("search", count["query"], str(tmp_path)).stdout.splitlines()
+        assert len(found) == count["count"], count
+    assert document["counts"][0]["query"] == "date:2025-06-30..2025-07-06"

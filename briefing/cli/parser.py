@@ -197,7 +197,7 @@ def build_parser() -> Parser:
     stats.add_argument(
         "--by",
         "-b",
-        choices=("person", "country", "topic", "kind", "briefing", "month", "year", "pair"),
+        choices=("person", "country", "topic", "kind", "briefing", "week", "month", "year", "pair"),
         default="person",
     )
     stats.add_argument("--query", "-q", metavar="Q", help="count only the meetings this query finds")

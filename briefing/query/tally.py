@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
@@ -22,14 +23,14 @@ from ..archive.facets import facets_of
 from ..format.countries import resolve
 from .language import field_query
 
-BY = ("person", "country", "topic", "kind", "briefing", "month", "year", "pair")
+BY = ("person", "country", "topic", "kind", "briefing", "week", "month", "year", "pair")
 """What a tally counts by."""
 MAX_SPREAD = 120
 """The most months (years) one vaguely dated meeting is counted in (a span of centuries is a slip, not talks)."""
 MAX_FILLED = 1200
 """The most months (years) :func:`with_gaps` fills in."""
-WIDTH = {"month": 7, "year": 4}
-"""How much of an ISO date names the period: ``2025-07``, ``2025``."""
+WIDTH = {"week": 10, "month": 7, "year": 4}
+"""How much of an ISO date names the period: ``2025-07``, ``2025``; a week is named by its Monday, ``2025-07-07``."""
 PAIR = " — "
 """Between the two names of a pair."""
 
@@ -58,8 +59,8 @@ class Counts(NamedTuple):
     without: int
     """Meetings with no value to count (no named participant, no country, no kind; undated for ``month``)."""
     vague: int = 0
-    """For ``month`` (``year``): meetings dated only to a wider span (``2025``, ``2024/2025``): each counts in
-    every month (year) of it, as ``date:`` finds it there, so the periods add up to more than the meetings."""
+    """For ``week``, ``month`` and ``year``: meetings dated only to a wider span (``2025-07``, ``2024/2025``): each
+    counts in every period of it, as ``date:`` finds it there, so the periods add up to more than the meetings."""
 
 
 class Tally:
@@ -113,21 +114,31 @@ class Tally:
 
     def _dated(self, by: str, rows: Sequence[int]) -> Counts:
         """By month or year, oldest first: a meeting in the period its date is in, or in each period of a wider span."""
-        width = WIDTH[by]
         earliest, latest = self.spans
         counter: Counter[str] = Counter()
         without = 0
         wide = []
-        for row in rows:
-            first = earliest[row][:width]
-            if not first:
-                without += 1
-            elif first == latest[row][:width]:
-                counter[first] += 1
-            else:
-                wide.append(row)
+        if by == "week":  # a day's week is its Monday: the same period whichever day of the week it was
+            for row in rows:
+                first, last = earliest[row], latest[row]
+                if not first:
+                    without += 1
+                elif first == last or monday(first) == monday(last):
+                    counter[monday(first)] += 1
+                else:
+                    wide.append(row)
+        else:
+            width = WIDTH[by]
+            for row in rows:
+                first = earliest[row][:width]
+                if not first:
+                    without += 1
+                elif first == latest[row][:width]:
+                    counter[first] += 1
+                else:
+                    wide.append(row)
         for row in wide:
-            counter.update(periods(earliest[row][:width], latest[row][:width], MAX_SPREAD))
+            counter.update(periods(earliest[row], latest[row], MAX_SPREAD, by))
         counts = [Count(by, value, count) for value, count in sorted(counter.items())]
         return Counts(by, counts, len(rows), without, len(wide))
 
@@ -172,6 +183,8 @@ def _country(value: str) -> str:
 
 def query_for(by: str, value: str) -> str:
     """The query that finds the meetings counted under ``value``: ``person:"Marco Rubio"``, ``date:2025-07``."""
+    if by == "week":
+        return f"date:{value}..{_add_days(value, 6)}"
     if by in WIDTH:
         return f"date:{value}"
     if by == "pair":
@@ -179,16 +192,40 @@ def query_for(by: str, value: str) -> str:
     return field_query(by, value)
 
 
-def periods(first: str, last: str, limit: int) -> list[str]:
-    """Every month (``2025-07``) or year (``2025``) from ``first`` to ``last``, both included, at most ``limit``."""
+@lru_cache(maxsize=4096)
+def monday(day: str) -> str:
+    """The Monday of the week ``day`` (ISO ``YYYY-MM-DD``) is in: the week's name."""
+    when = date.fromisoformat(day)
+    return (when - timedelta(days=when.weekday())).isoformat()
+
+
+def _add_days(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def periods(first: str, last: str, limit: int, by: str = "") -> list[str]:
+    """Every period of ``by`` (default: as long as ``first`` is) from ``first`` to ``last``, at most ``limit``.
+
+    ``by`` is ``week`` (named by its Monday, ``2025-07-07``), ``month`` (``2025-07``) or ``year`` (``2025``);
+    ``first`` and ``last`` are ISO dates or the periods' names, both included.
+    """
+    by = by or {10: "week", 7: "month"}.get(len(first), "year")
+    if by == "week":
+        key, out = monday(first), []
+        while len(out) < limit and key <= last:
+            out.append(key)
+            key = _add_days(key, 7)
+        return out
+    width = WIDTH[by]
+    first, last = first[:width], last[:width]
     year, month = int(first[:4]), int(first[5:7] or 1)
-    out: list[str] = []
+    out = []
     while len(out) < limit:
-        key = f"{year:04d}-{month:02d}" if len(first) > 4 else f"{year:04d}"
+        key = f"{year:04d}-{month:02d}" if by == "month" else f"{year:04d}"
         if key > last:
             break
         out.append(key)
-        year, month = (year + 1, 1) if month == 12 or len(first) == 4 else (year, month + 1)
+        year, month = (year + 1, 1) if month == 12 or by == "year" else (year, month + 1)
     return out
 
 
@@ -201,7 +238,7 @@ def with_gaps(counts: Counts) -> Counts:
     if counts.by not in WIDTH or not counts.counts:
         return counts
     have = {count.value: count for count in counts.counts}
-    filled = periods(counts.counts[0].value, counts.counts[-1].value, MAX_FILLED + 1)
+    filled = periods(counts.counts[0].value, counts.counts[-1].value, MAX_FILLED + 1, counts.by)
     if len(filled) > MAX_FILLED:
         return counts
     return counts._replace(counts=[have.get(key) or Count(counts.by, key, 0) for key in filled])

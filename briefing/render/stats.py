@@ -26,18 +26,20 @@ WITHOUT = {
     "topic": "no topic given",
     "kind": "no kind given",
     "briefing": "no briefing",
+    "week": "undated",
     "month": "undated",
     "year": "undated",
     "pair": "fewer than two named participants",
 }
 """What the meetings with nothing to count lack, by what is counted."""
 VAGUE = {
+    "week": "dated only to more than a week: counted in each of its weeks",
     "month": "dated only to more than a month: counted in each of its months",
     "year": "dated only to more than a year: counted in each of its years",
 }
 NOUNS = {
     "person": "people", "country": "countries", "topic": "topics", "kind": "kinds", "briefing": "briefings",
-    "month": "months", "year": "years", "pair": "pairs",
+    "week": "weeks", "month": "months", "year": "years", "pair": "pairs",
 }  # fmt: skip
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -56,9 +58,17 @@ def bar(count: int, most: int, width: int) -> str:
     return "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
 
 
+def week_label(monday: str) -> str:
+    """``2025-07-07`` → ``w/c 7 Jul 2025`` (the week commencing that Monday)."""
+    year, month, day = monday.split("-")
+    return f"w/c {int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
 def label(count: Count) -> str:
-    """How a value is shown: a month as ``Jul 2025``, anything else as written."""
-    return month_label(count.value) if count.by == "month" else count.value
+    """How a value is shown: a month as ``Jul 2025``, a week as ``w/c 7 Jul 2025``, anything else as written."""
+    if count.by == "month":
+        return month_label(count.value)
+    return week_label(count.value) if count.by == "week" else count.value
 
 
 def extra_rows(counts: Counts) -> list[tuple[str, int]]:
