@@ -210,8 +210,9 @@ def periods(first: str, last: str, limit: int, by: str = "") -> list[str]:
     ``first`` and ``last`` are ISO dates or the periods' names, both included.
     """
     by = by or {10: "week", 7: "month"}.get(len(first), "year")
+    out: list[str] = []
     if by == "week":
-        key, out = monday(first), []
+        key = monday(first)
         while len(out) < limit and key <= last:
             out.append(key)
             key = _add_days(key, 7)
@@ -219,7 +220,6 @@ def periods(first: str, last: str, limit: int, by: str = "") -> list[str]:
     width = WIDTH[by]
     first, last = first[:width], last[:width]
     year, month = int(first[:4]), int(first[5:7] or 1)
-    out = []
     while len(out) < limit:
         key = f"{year:04d}-{month:02d}" if by == "month" else f"{year:04d}"
         if key > last:
