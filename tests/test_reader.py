@@ -170,7 +170,7 @@ async def test_the_detail_scrolls_at_once_with_pager_keys_and_its_links_are_in_t
         # The related links are part of the one document: the last one can be scrolled to and chosen.
         links = [block.item for block in detail.blocks if isinstance(block.item, Link)]
         assert len(links) >= 10
-        assert not screen.query(OptionList)
+        assert not screen.query_one(MeetingDetail).query(OptionList)
         detail.highlight(links[-1])
         start, _ = detail.block_lines(detail.cursor)
         assert detail.scroll_offset.y <= start < detail.scroll_offset.y + detail.size.height

@@ -1,20 +1,43 @@
-"""``f`` facets and ``t`` timeline in the reader: counts of the visible list, a line chosen narrows the search."""
+"""``f`` facets and ``t`` timeline in the reader: counts of the visible list that follow the search."""
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from briefing.reader.screens.counts import CountsScreen
+from briefing.reader.widgets.counts_panel import CountsPanel
 from tests.reader_app import TEST_ARCHIVES, main_screen, make_app, settle
 
 PEOPLE = TEST_ARCHIVES / "people"
 
 
-def lines(app: object) -> list[str]:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, CountsScreen)
-    box = screen.query_one(OptionList)
-    return [str(box.get_option_at_index(i).prompt) for i in range(box.option_count)]
+async def counted(pilot: Pilot[object]) -> CountsPanel:
+    """The counts panel, once its lines are the counts of the list on screen."""
+    panel = pilot.app.screen.query_one(CountsPanel)
+    for _ in range(100):
+        await settle(pilot)
+        if panel.up_to_date:
+            return panel
+        await pilot.pause(0.05)
+    raise AssertionError("the counts never caught up with the list")
+
+
+def lines(panel: CountsPanel, *, counts_only: bool = False) -> list[str]:
+    """The panel's lines (only those of a count: no heading, no bracketed row)."""
+    options = panel.query_one(OptionList).options
+    return [str(option.prompt) for option in options if not (counts_only and option.disabled)]
+
+
+def section(panel: CountsPanel, heading: str) -> list[str]:
+    """The count lines under a facet's heading."""
+    options = panel.query_one(OptionList).options
+    start = next(i for i, option in enumerate(options) if str(option.prompt).startswith(heading)) + 1
+    end = next((i for i in range(start, len(options)) if options[i].disabled), len(options))
+    return [str(option.prompt) for option in options[start:end]]
+
+
+def title(panel: CountsPanel) -> str:
+    return str(panel.query_one("#counts-title").render())
 
 
 async def test_facets_count_the_visible_list_by_declared_person_and_resolved_country() -> None:
@@ -22,20 +45,17 @@ async def test_facets_count_the_visible_list_by_declared_person_and_resolved_cou
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("f")
-        await settle(pilot)
-        shown = lines(app)
-        people = shown[shown.index(next(s for s in shown if s.startswith("People"))) + 1 :]
+        panel = await counted(pilot)
+        shown = lines(panel)
+        people = section(panel, "People")
         assert people[0].split()[:3] == ["Marco", "Rubio", "3"]
         assert people[1].split()[:3] == ["Subrahmanyam", "Jaishankar", "3"]  # S. Jaishankar counted as him
         assert not any(line.startswith("S. Jaishankar") for line in shown)
-        countries = [
-            line.split("  ")[0].strip()
-            for line in shown[shown.index(next(s for s in shown if s.startswith("Countries"))) + 1 :][:2]
-        ]
+        countries = [line.split("  ")[0].strip() for line in section(panel, "Countries")[:2]]
         assert countries == ["India", "United States"]  # IN, U.S., USA, United States of America
 
 
-async def test_choosing_a_facet_adds_its_query_to_the_search() -> None:
+async def test_choosing_a_facet_adds_its_query_and_the_facets_follow_the_search() -> None:
     app = make_app(PEOPLE)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -43,12 +63,34 @@ async def test_choosing_a_facet_adds_its_query_to_the_search() -> None:
         screen.search_for("kind:bilateral")
         await settle(pilot)
         await pilot.press("f")
-        await settle(pilot)
-        assert "Facets of the 2 meetings of kind:bilateral" in str(app.screen.query_one("#counts-title").render())
+        panel = await counted(pilot)
+        assert title(panel) == "Facets of the 2 meetings of kind:bilateral"
         await pilot.press("enter")  # the first line: the person met most in these meetings
-        await settle(pilot)
+        panel = await counted(pilot)
         assert screen.search_text == 'kind:bilateral person:"Marco Rubio"'
         assert len(screen.result) == 2
+        assert panel.query_one(OptionList).has_focus  # still on the counts, for the next choice
+        # Typing in the box: the counts follow what the list shows.
+        await pilot.press("slash", "end", *" defence")
+        panel = await counted(pilot)
+        assert title(panel) == 'Facets of the 1 meeting of kind:bilateral person:"Marco Rubio" defence'
+        assert [line.split()[:2] for line in section(panel, "Topics")] == [["Defence", "1"]]
+        await pilot.press(*"zzz")  # nothing matches: the counts say so, not the counts of before
+        panel = await counted(pilot)
+        assert str(panel.query_one("#counts-status").render()) == "Nothing to count: no meeting matches the search."
+
+
+async def test_while_a_newer_count_is_under_way_the_panel_says_so() -> None:
+    app = make_app(PEOPLE)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        panel = await counted(pilot)
+        main_screen(app).search_for("trade")  # no pause: the timer has not counted it yet
+        assert str(panel.query_one("#counts-status").render()) == "Counting…"
+        assert title(panel) == "Facets of every meeting"  # the lines still shown are those of every meeting
+        panel = await counted(pilot)
+        assert title(panel).endswith("meetings of trade")
 
 
 async def test_the_timeline_shows_empty_months_and_a_bar_filters_its_month() -> None:
@@ -56,14 +98,14 @@ async def test_the_timeline_shows_empty_months_and_a_bar_filters_its_month() -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("t")
-        await settle(pilot)
-        months = [line.split()[:3] for line in lines(app)]
+        panel = await counted(pilot)
+        months = [line.split()[:3] for line in lines(panel)]
         # The meeting dated "2025" counts in each month of it, as date:2025-MM finds it there.
         assert months[:3] == [["Jan", "2025", "1"], ["Feb", "2025", "1"], ["Mar", "2025", "3"]]
         assert months[5:7] == [["Jun", "2025", "3"], ["Jul", "2025", "1"]]
-        assert lines(app)[-1].startswith("(dated only to more than a month")
+        assert lines(panel)[-1].startswith("(dated only to more than a month")
         await pilot.press(*["down"] * 5, "enter")  # June
-        await settle(pilot)
+        panel = await counted(pilot)
         screen = main_screen(app)
         assert screen.search_text == "date:2025-06"
         assert {screen.catalog.row(i).meeting.title for i in screen.result.rows} == {
@@ -71,6 +113,13 @@ async def test_the_timeline_shows_empty_months_and_a_bar_filters_its_month() -> 
             "A meeting of unnamed envoys",  # dated 2025
         }  # fmt: skip
         assert len(screen.result) == 3  # what the bar said
+        # A month's meetings (the one dated 2025 left out): the timeline goes by week, named by its Monday.
+        await pilot.press("slash", "end", *" -envoys")
+        panel = await counted(pilot)
+        assert [line.split()[:5] for line in lines(panel)] == [
+            ["w/c", "2", "Jun", "2025", "1"], ["w/c", "9", "Jun", "2025", "0"], ["w/c", "16", "Jun", "2025", "0"],
+            ["w/c", "23", "Jun", "2025", "0"], ["w/c", "30", "Jun", "2025", "1"],
+        ]  # fmt: skip
 
 
 async def test_escape_closes_the_counts_and_leaves_the_search_alone() -> None:
@@ -80,8 +129,14 @@ async def test_escape_closes_the_counts_and_leaves_the_search_alone() -> None:
         main_screen(app).search_for("trade")
         await settle(pilot)
         await pilot.press("f")
-        await settle(pilot)
+        panel = await counted(pilot)
+        assert panel.display and not app.screen.query_one("#detail").display
         await pilot.press("escape")
         await settle(pilot)
-        assert not isinstance(app.screen, CountsScreen)
+        assert not panel.display and app.screen.query_one("#detail").display
         assert main_screen(app).search_text == "trade"
+        await pilot.press("f")
+        await counted(pilot)
+        await pilot.press("f")  # f again closes, too
+        await settle(pilot)
+        assert not panel.display

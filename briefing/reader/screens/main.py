@@ -38,6 +38,7 @@ from ...render.common import plural
 from ..loading import load_incrementally
 from ..messages import FilesChanged, Filtered, Loaded, ReportRead
 from ..watching import FileWatch
+from ..widgets.counts_panel import CountsPanel
 from ..widgets.document import DocumentView
 from ..widgets.evidence_view import Evidence, EvidenceView
 from ..widgets.meeting_detail import Fact, MeetingDetail, Shown
@@ -114,6 +115,8 @@ class MainScreen(Screen[None]):
     """The list pane's share of the width (or, stacked, of the height), in percent."""
     zoomed: var[str] = var("", init=False)
     """The pane shown alone ("list" or "detail"), or "" for both."""
+    counts_mode: var[str] = var("", init=False)
+    """The counts shown in the detail's place, following the list ("facets" or "timeline"), or "" for none."""
 
     def __init__(self, paths: Sequence[str], *, max_size: int, use_cache: bool, query: str = "") -> None:
         super().__init__()
@@ -148,6 +151,13 @@ class MainScreen(Screen[None]):
                 )
             yield MeetingDetail(id="detail").data_bind(shown=MainScreen.detail)
             yield EvidenceView(id="evidence").data_bind(shown=MainScreen.evidence)
+            yield CountsPanel(id="counts").data_bind(
+                MainScreen.catalog,
+                MainScreen.result,
+                MainScreen.searching,
+                search_query=MainScreen.result_query,
+                mode=MainScreen.counts_mode,
+            )
         yield Static(id="empty")
         yield Footer()
 
@@ -155,6 +165,7 @@ class MainScreen(Screen[None]):
         self.query_one("#list-pane").border_title = "Meetings"
         self.query_one("#detail").border_title = "Meeting"
         self.query_one("#evidence").border_title = "Evidence"
+        self.query_one("#counts").border_title = "Counts"
         self.query_one("#empty").display = False
         self._layout_panes()
         # What the cache knew is shown in the first frame (reading it costs less than
@@ -290,9 +301,15 @@ class MainScreen(Screen[None]):
         self._search_bar().open()
 
     def action_clear_search(self) -> None:
-        """Close the evidence if open; else clear the search and show every meeting, keeping the highlighted one."""
+        """Close the evidence or the counts if open; else clear the search and show every meeting.
+
+        The highlighted meeting stays highlighted.
+        """
         if self.evidence is not None:
             self.evidence = None
+            return
+        if self.counts_mode:
+            self.counts_mode = ""
             return
         self.query_one(SearchBar).close()
         self.query_one(MeetingList).focus()
@@ -468,6 +485,7 @@ class MainScreen(Screen[None]):
 
     @on(MeetingList.Selected)
     def _selected(self) -> None:
+        self.counts_mode = ""  # Enter on a meeting: its detail, in the counts' place
         self.query_one(MeetingDetail).focus()
 
     @on(MeetingDetail.CrossLink)
@@ -517,6 +535,7 @@ class MainScreen(Screen[None]):
             self.evidence = None
             return
         self._update_detail()  # the detail, and so the evidence, follows the highlight at once
+        self.counts_mode = ""
         self.open_evidence(None)
         self.query_one(EvidenceView).focus()
 
@@ -685,19 +704,28 @@ class MainScreen(Screen[None]):
         self.run_worker(work, thread=True, group="export", exit_on_error=False)
 
     def action_counts(self, mode: str) -> None:
-        """Counts of the visible list (``facets``, or the ``timeline``); the line chosen is added to the search."""
-        from .counts import CountsScreen
-
+        """Show counts of the visible list (``facets``, or the ``timeline``) in the detail's place; again to close."""
         if self.catalog.partial:
             self.notify("Still reading the archive: the counts follow.", severity="information", markup=False)
             return
-        text = self.result_query.text if self.result_query is not None else ""
-        self.app.push_screen(CountsScreen(self.catalog, list(self.result.rows), text, mode), self._narrow_by)
+        if self.counts_mode == mode:
+            self.counts_mode = ""
+            return
+        self.evidence = None
+        self.counts_mode = mode
+        self.query_one(CountsPanel).focus_lines()
 
-    def _narrow_by(self, query: str | None) -> None:
-        if query:
-            current = self.search_text.strip()
-            self.search_for(f"{current} {query}" if current else query)
+    def watch_counts_mode(self, mode: str) -> None:
+        self._layout_panes()
+        if not mode and (self.focused is None or self.query_one(CountsPanel).has_focus_within):
+            self.query_one(MeetingList).focus()
+
+    @on(CountsPanel.Chosen)
+    def _narrow_by(self, message: CountsPanel.Chosen) -> None:
+        """A count chosen: its query joins the search (the counts follow, and stay for the next choice)."""
+        current = self.search_text.strip()
+        self._search_bar().open(f"{current} {message.query}" if current else message.query)
+        self.query_one(CountsPanel).focus_lines()
 
     def action_print_on_exit(self) -> None:
         """Print the last copy to stdout when the reader ends (for a terminal whose clipboard cannot be reached)."""
@@ -712,7 +740,8 @@ class MainScreen(Screen[None]):
     def action_zoom(self) -> None:
         """Show the focused pane alone, or both again."""
         focused = self.focused
-        pane = "detail" if focused is not None and focused.id == "detail" else "list"
+        right = focused is not None and (focused.id == "detail" or self.query_one(CountsPanel).has_focus_within)
+        pane = "detail" if right else "list"
         self.zoomed = "" if self.zoomed else pane
 
     def watch_zoomed(self) -> None:
@@ -736,7 +765,8 @@ class MainScreen(Screen[None]):
         narrow = self.size.width < NARROW
         checking = self.evidence is not None
         pane.display = not checking and self.zoomed != "detail"  # the list gives way to the evidence
-        detail.display = self.zoomed != "list" and not (checking and narrow)
+        detail.display = self.zoomed != "list" and not (checking and narrow) and not self.counts_mode
+        self.query_one(CountsPanel).display = bool(self.counts_mode) and self.zoomed != "list"
         evidence.display = checking
         evidence.styles.width = "100%" if narrow else "55%"
         share = "100%" if self.zoomed == "list" else f"{self.list_width}%"

@@ -1,0 +1,295 @@
+"""``f`` facets and ``t`` timeline: counts of the list on screen, following the search as it changes.
+
+The panel receives the catalog, the result on the list and the query it answers
+from the main screen (``data_bind``) and counts them in a thread, a moment after
+the list last changed, so typing is never held up. The lines shown are always the
+counts of the query the title names; while a newer count is under way the status
+line says so. Choosing a line posts :class:`CountsPanel.Chosen` with the query
+that finds its meetings (the screen adds it to the search box); ``p`` on a person
+or a country posts :class:`CountsPanel.Page`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
+from textual.timer import Timer
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...archive.catalog import Catalog
+from ...query.language import Query
+from ...query.search import Result
+from ...query.tally import Count, Counts, Tally, tally_of, with_gaps
+from ...render.common import plural
+from ...render.stats import NOUNS, bar, extra_rows, label
+from .text import one_line
+
+FACETS = ("person", "country", "topic", "kind", "briefing", "month")
+PER_FACET = 8
+"""Lines per facet (the most frequent); the CLI's ``briefing stats`` gives them all."""
+BAR_WIDTH = 20
+NAME_WIDTH = 30
+"""A longer value is cut (with …): a line must fit an 80-column screen without wrapping."""
+WEEKS_UNTIL = 3
+"""A timeline over this many months or fewer is drawn by week."""
+YEARS_AFTER = 36
+"""A timeline over more months than this is drawn by year."""
+DELAY = 0.1
+"""Seconds after the list last changed before it is counted (typing fast counts once)."""
+TITLES = {
+    "person": "People", "country": "Countries", "topic": "Topics", "kind": "Kinds", "briefing": "Briefings",
+    "month": "Months",
+}  # fmt: skip
+PAGES = ("person", "country")
+"""Whose lines lead to a page of their own (``p``)."""
+
+
+def timeline(tally: Tally, rows: Sequence[int]) -> Counts:
+    """Counts as the timeline draws them: every month of the span (week of a short one, year of a long one)."""
+    months = with_gaps(tally.count("month", rows))
+    if len(months.counts) <= WEEKS_UNTIL:
+        return with_gaps(tally.count("week", rows))
+    return months if len(months.counts) <= YEARS_AFTER else with_gaps(tally.count("year", rows))
+
+
+def busiest(counts: Counts) -> Counts:
+    """``counts`` most first (months come in date order: as a facet they are sorted like the rest)."""
+    ordered = sorted(counts.counts, key=lambda count: -count.meetings)  # stable: the same count stays in date order
+    return counts._replace(counts=ordered)
+
+
+def count_options(
+    counts: Counts, limit: int | None, lines: dict[str, Count], *, heading: str = "", width: int = 80
+) -> list[Option]:
+    """Option lines for ``counts`` (the first ``limit``), each count kept in ``lines`` under its option's id.
+
+    A line is the value (cut to fit), the count and a bar of characters (so it reads without colour), in
+    ``width`` cells.
+    """
+    shown = counts.counts if limit is None else counts.counts[:limit]
+    options: list[Option] = []
+    if heading:
+        top = f", the top {len(shown)}" if len(counts.counts) > len(shown) else ""
+        text = f"{heading} ({len(counts.counts):,} {NOUNS[counts.by]}{top})"
+        options.append(Option(Content.styled(text, "bold"), disabled=True))
+    most = max((count.meetings for count in shown), default=0)
+    digits = len(f"{most:,}")
+    longest = min(NAME_WIDTH, max(8, (width - digits - 4) * 3 // 5))
+    names = min(longest, max((len(label(count)) for count in shown), default=0))
+    bars = max(4, min(BAR_WIDTH, width - names - digits - 4))
+    for count in shown:
+        name = one_line(label(count))
+        if len(name) > names:
+            name = name[: names - 1] + "…"
+        key = f"line-{len(lines)}"
+        lines[key] = count
+        line = f"{name:<{names}}  {count.meetings:>{digits},}  {bar(count.meetings, most, bars)}"
+        options.append(Option(Content(line), id=key))
+    for name, number in extra_rows(counts):
+        options.append(Option(Content.styled(f"{name}  {number:,}", "dim"), disabled=True))
+    return options
+
+
+class Counted(NamedTuple):
+    """Counts worked out: of which rows of which catalog, for which query and view."""
+
+    catalog: Catalog
+    rows: Sequence[int]
+    query: str
+    mode: str
+    lists: list[Counts]
+
+
+class CountsPanel(Vertical):
+    """The counts of the list on screen (``mode``: ``facets`` or ``timeline``; "" while closed)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "page", "Page", id="counts.page"),
+    ]
+
+    catalog: var[Catalog] = var(Catalog.empty, init=False)
+    result: var[Result] = var(lambda: Result(()), init=False)
+    search_query: var[Query | None] = var(None, init=False)
+    """The query the result answers (None: every meeting)."""
+    searching: var[bool] = var(False, init=False)
+    """A newer result is being worked out (the list still shows the previous one)."""
+    mode: var[str] = var("", init=False)
+
+    @dataclass
+    class Chosen(Message):
+        """The user chose a line: narrow the search by ``query``."""
+
+        query: str
+
+    @dataclass
+    class Page(Message):
+        """The user asked for the page of a person or a country."""
+
+        by: str
+        value: str
+
+    class _Done(Message):
+        def __init__(self, counted: Counted) -> None:
+            super().__init__()
+            self.counted = counted
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._timer: Timer | None = None
+        self._shown: Counted | None = None  # what the lines are the counts of
+        self.lines: dict[str, Count] = {}
+        """The count behind each line, by option id."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="counts-title", markup=False)
+        yield Static("Counting…", id="counts-status", markup=False)
+        yield OptionList(id="counts-list")
+        yield Static(id="counts-hint", markup=False)
+
+    def watch_mode(self, mode: str) -> None:
+        if mode:
+            self._shown = None
+            self.query_one(OptionList).clear_options()
+            self.query_one("#counts-title", Static).update("")
+            self._later()
+
+    def watch_result(self) -> None:
+        self._later()
+
+    def watch_search_query(self) -> None:
+        self._later()  # the same meetings for another query (none for either, say) are counted for it
+
+    def watch_searching(self) -> None:
+        self._status()
+
+    def watch_catalog(self) -> None:
+        self._later()
+
+    def _later(self) -> None:
+        """Count once the list has stopped changing for a moment."""
+        if not self.mode:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DELAY if self._shown is not None else 0.001, self._count)
+        self._status()
+
+    def _query_text(self) -> str:
+        return self.search_query.text if self.search_query is not None else ""
+
+    def _count(self) -> None:
+        self._timer = None
+        self.count(self.catalog, self.result.rows, self._query_text(), self.mode)
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def count(self, catalog: Catalog, rows: Sequence[int], query: str, mode: str) -> None:
+        """Count off the UI thread (the first count of a catalog reads all its values)."""
+        tally = tally_of(catalog)
+        lists = [busiest(tally.count(by, rows)) for by in FACETS] if mode == "facets" else [timeline(tally, rows)]
+        self.post_message(self._Done(Counted(catalog, rows, query, mode, lists)))
+
+    @property
+    def up_to_date(self) -> bool:
+        """Are the lines the counts of the list on screen (nothing newer being searched for or counted)?"""
+        return not self.searching and self._current(self._shown)
+
+    def _current(self, counted: Counted | None) -> bool:
+        """Are these the counts of the list on screen, in this view?"""
+        return (
+            counted is not None
+            and counted.catalog is self.catalog
+            and counted.rows is self.result.rows
+            and counted.query == self._query_text()
+            and counted.mode == self.mode
+        )
+
+    @on(_Done)
+    def _done(self, message: _Done) -> None:
+        message.stop()
+        counted = message.counted
+        if counted.mode != self.mode:
+            return  # closed, or switched to the other view, meanwhile
+        self._shown = counted
+        self._draw()
+        self._status()
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self._draw()  # the bars fit the width
+
+    def _draw(self) -> None:
+        """The lines of the counts shown, the same line highlighted as before where it is still there."""
+        counted = self._shown
+        assert counted is not None
+        box = self.query_one(OptionList)
+        was = self.lines.get(box.highlighted_option.id or "") if box.highlighted_option is not None else None
+        self.lines = {}
+        options: list[Option] = []
+        width = box.scrollable_content_region.width or self.size.width - 4
+        for counts in counted.lists:
+            heading = TITLES[counts.by] if counted.mode == "facets" else ""
+            limit = PER_FACET if counted.mode == "facets" else None
+            options += count_options(counts, limit, self.lines, heading=heading, width=width)
+        box.set_options(options)
+        title = "Facets" if counted.mode == "facets" else "Timeline"
+        meetings = plural(len(counted.rows), "meeting")
+        what = f"the {meetings} of {one_line(counted.query)}" if counted.query else "every meeting"
+        self.query_one("#counts-title", Static).update(Content.styled(f"{title} of {what}", "bold"))
+        # The value highlighted before (its count may have changed), else the first line.
+        again = next((key for key, count in self.lines.items() if was is not None and count[:2] == was[:2]), None)
+        box.highlighted = box.get_option_index(again) if again else self._first(options)
+
+    @staticmethod
+    def _first(options: list[Option]) -> int | None:
+        return next((i for i, option in enumerate(options) if not option.disabled), None)
+
+    def _status(self) -> None:
+        """What the lines are, or what they are waiting for."""
+        if not self.mode or not self.is_mounted:
+            return
+        status = self.query_one("#counts-status", Static)
+        hint = self.query_one("#counts-hint", Static)
+        shown = self._shown
+        if not self.up_to_date or shown is None:
+            status.update("Searching…" if self.searching else "Counting…")
+            return
+        if not shown.rows:
+            status.update("Nothing to count: no meeting matches the search.")
+        elif shown.mode == "timeline":
+            (counts,) = shown.lists
+            unit = NOUNS[counts.by]
+            status.update(f"{len(counts.counts):,} {unit}, the empty ones too")
+        else:
+            status.update(f"The top {PER_FACET} of each (briefing stats: all)")
+        page = " · p page" if shown.mode == "facets" else ""
+        hint.update(f"Enter: add to the search{page} · Esc closes")
+
+    @on(OptionList.OptionSelected, "#counts-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        count = self.lines.get(event.option.id or "")
+        if count is not None:
+            self.post_message(self.Chosen(count.query))
+
+    def action_page(self) -> None:
+        """The page of the highlighted person or country."""
+        option = self.query_one(OptionList).highlighted_option
+        count = self.lines.get(option.id or "") if option is not None else None
+        if count is not None and count.by in PAGES:
+            self.post_message(self.Page(count.by, count.value))
+        else:
+            self.notify("Pages are for people and countries: highlight one.", severity="information", markup=False)
+
+    def focus_lines(self) -> None:
+        """Put the keyboard on the lines."""
+        self.query_one(OptionList).focus()
