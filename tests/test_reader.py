@@ -207,6 +207,8 @@ async def test_cross_link_lists_every_meeting_of_a_person_across_briefings() -> 
         assert links[0] == Link("person", "Marco Rubio")
         detail.focus()
         detail.highlight(links[0])
+        await pilot.press("enter")  # his page, its first line every meeting of his
+        await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert screen.query_one("#search", Input).value == 'person:"Marco Rubio"'
@@ -572,7 +574,9 @@ async def test_palette_finds_people_and_meetings_and_reads_no_markup(tmp_path: P
         assert_strips_safe(screen_strips(app), "palette")
         person = next(hit for hit in hits if hit.text == "person: Penny Wong")
         await pilot.press("escape")
-        person.command()
+        person.command()  # her page, its first line every meeting of hers
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one("#search", Input).value == 'person:"Penny Wong"'
         assert titles(main_screen(app)) == ["Wong meets her Japanese counterpart"]

@@ -72,3 +72,38 @@ def test_evidence_narrow(snap_compare) -> None:
     from tests.reader_app import TEST_ARCHIVES
 
     assert snap_compare(make_app(TEST_ARCHIVES / "evidence"), terminal_size=(80, 24), run_before=_evidence)
+
+
+def _counts(key: str):  # type: ignore[no-untyped-def]
+    async def counts(pilot: Pilot[object]) -> None:
+        from briefing.reader.widgets.counts_panel import CountsPanel
+
+        await settle(pilot)
+        await pilot.press(key)
+        panel = pilot.app.screen.query_one(CountsPanel)
+        for _ in range(100):
+            await settle(pilot)
+            if panel.up_to_date:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+
+    return counts
+
+
+def test_facets_wide(snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=_counts("f"))
+
+
+def test_timeline_narrow(snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_counts("t"))
+
+
+def test_facets_narrow_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_counts("f"))
+
+
+def test_timeline_wide_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=_counts("t"))

@@ -33,6 +33,10 @@ WIDTH = {"week": 10, "month": 7, "year": 4}
 """How much of an ISO date names the period: ``2025-07``, ``2025``; a week is named by its Monday, ``2025-07-07``."""
 PAIR = " — "
 """Between the two names of a pair."""
+WEEKS_UNTIL = 3
+"""A timeline over this many months or fewer is drawn by week."""
+YEARS_AFTER = 36
+"""A timeline over more months than this is drawn by year."""
 
 
 class Count(NamedTuple):
@@ -165,6 +169,14 @@ class Tally:
 def tally_of(catalog: Catalog) -> Tally:
     """The :class:`Tally` of ``catalog`` (built once per catalog: it reads the search text)."""
     return Tally(catalog)
+
+
+def timeline(tally: Tally, rows: Sequence[int]) -> Counts:
+    """Every month of the span of ``rows`` (week of a short one, year of a long one), the empty ones as 0."""
+    months = with_gaps(tally.count("month", rows))
+    if len(months.counts) <= WEEKS_UNTIL:
+        return with_gaps(tally.count("week", rows))
+    return months if len(months.counts) <= YEARS_AFTER else with_gaps(tally.count("year", rows))
 
 
 def name_counts(catalog: Catalog) -> list[tuple[str, str, int]]:

@@ -9,7 +9,7 @@ someone else's briefing would freeze the reader.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ MAX_NAMES = 50
 LABEL_LENGTH = 80
 """Characters of a name the palette shows and matches (the rest is cut, with "…")."""
 SHOW_ALL = "show every meeting"
+PAGE = "their page: meetings, roles, who they met, topics"
 
 
 def _label(field: str, name: str) -> str:
@@ -85,8 +86,7 @@ class BriefingCommands(Provider):
             return
         for field, name, _ in name_counts(screen.catalog)[:20]:
             label = _label(field, name)
-            yield DiscoveryHit(Content(label), partial(self._run_search, field_query(field, name)), text=label,
-                               help=SHOW_ALL)  # fmt: skip
+            yield DiscoveryHit(Content(label), self._command(field, name), text=label, help=self._help(field))
 
     async def search(self, query: str) -> Hits:
         screen = self._main()
@@ -102,8 +102,8 @@ class BriefingCommands(Provider):
             if spans is None:
                 continue
             display = Content(label, [Span(start, end, "$block-cursor-background") for start, end in spans])
-            command = partial(self._run_search, field_query(field, name))
-            yield Hit(1.0 - shown / 1000, display, command, label, f"{SHOW_ALL} ({count:,})")
+            help = f"{self._help(field)} ({count:,} meetings)"
+            yield Hit(1.0 - shown / 1000, display, self._command(field, name), label, help)
             shown += 1
             if shown >= MAX_NAMES:
                 break
@@ -113,6 +113,21 @@ class BriefingCommands(Provider):
             label = f"meeting: {one_line(entry.title)[:LABEL_LENGTH]}"
             where = escape(one_line(f"{entry.date or 'undated'} · {entry.briefing_title}")[:LABEL_LENGTH])
             yield Hit(0.5, Content(label), partial(screen.show_meeting, position), label, where)
+
+    @staticmethod
+    def _help(field: str) -> str:
+        return PAGE if field in ("person", "country") else SHOW_ALL
+
+    def _command(self, field: str, name: str) -> Callable[[], None]:
+        """A person or a country: their page; a topic: its meetings."""
+        if field in ("person", "country"):
+            return partial(self._open_page, field, name)
+        return partial(self._run_search, field_query(field, name))
+
+    def _open_page(self, field: str, name: str) -> None:
+        screen = self._main()
+        if screen is not None:
+            screen.open_page(field, name)
 
     def _run_search(self, text: str) -> None:
         """Run ``text`` as a search on the main screen."""

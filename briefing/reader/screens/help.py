@@ -46,6 +46,7 @@ def key_label(key: str) -> str:
 
 def sections(app: App[object]) -> list[tuple[str, list[tuple[str, str]]]]:
     """(title, [(keys, what they do)]) for every part of the reader, from the bindings of each."""
+    from ..widgets.counts_panel import CountsPanel
     from ..widgets.document import DocumentView
     from ..widgets.evidence_view import EvidenceView
     from ..widgets.meeting_list import MeetingList
@@ -57,6 +58,7 @@ def sections(app: App[object]) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Meeting detail", DocumentView.BINDINGS),
         ("Evidence (s: the report behind the meeting)", EvidenceView.BINDINGS),
         ("Search box", SearchBox.BINDINGS),
+        ("Counts (f facets, t timeline)", CountsPanel.BINDINGS),
         ("Everywhere", [*MainScreen.BINDINGS, *type(app).BINDINGS]),
     ]
     out = []
@@ -71,6 +73,8 @@ def sections(app: App[object]) -> list[tuple[str, list[tuple[str, str]]]]:
             rows += [("Enter", "On a fact: the paragraphs it cites; on a link: every meeting sharing it")]
         if title.startswith("Evidence"):
             rows += [("Tab Shift+Tab", "In the detail: the next fact, its paragraphs marked")]
+        if title.startswith("Counts"):
+            rows += [("Enter", "Add the line's query to the search"), ("Esc f t", "Close")]
         if title == "Search box":
             rows += [("Ctrl+P", "Previous meeting"), ("Enter", "To the list")]
         if title == "Everywhere":

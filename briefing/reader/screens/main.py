@@ -51,6 +51,7 @@ from .texts import empty_text, progress_line
 
 if TYPE_CHECKING:
     from ..app import BriefingApp
+    from .page import PageChoice
 
 NARROW = 100
 # Below this many meetings (or with a word index) a search takes well under a
@@ -127,6 +128,7 @@ class MainScreen(Screen[None]):
         self._detail_timer: Timer | None = None
         self._user_moved = False  # the user chose a meeting (loading then keeps it, else it follows the newest)
         self._heard_box: SearchBox | None = None
+        self._keep_next: MeetingKey | None = None  # the meeting the next search keeps highlighted (from a page)
         self.reports = Reports(self.paths or default_paths(), max_size)
         """The source reports, read when a meeting's detail or evidence is shown (never at load)."""
         self._checking: Fact | None = None  # the fact whose paragraphs the evidence view shows (None: all)
@@ -320,7 +322,8 @@ class MainScreen(Screen[None]):
         self.query_one(MeetingList).focus()
 
     def watch_search_text(self) -> None:
-        self._refilter(best=True)
+        keep, self._keep_next = self._keep_next, None
+        self._refilter(best=keep is None, keep=keep)
 
     def _refilter(self, *, best: bool = False, keep: MeetingKey | None = None) -> None:
         """Answer the search text over the index: at once when cheap, else in a worker (the list waits, says so).
@@ -491,6 +494,34 @@ class MainScreen(Screen[None]):
     @on(MeetingDetail.CrossLink)
     def _cross_link(self, message: MeetingDetail.CrossLink) -> None:
         self.search_for(message.query)
+
+    @on(MeetingDetail.OpenPage)
+    @on(CountsPanel.Page)
+    def _open_page(self, message: MeetingDetail.OpenPage | CountsPanel.Page) -> None:
+        self.open_page(message.by, message.value)
+
+    def open_page(self, by: str, value: str) -> None:
+        """Show the page of a person (``by`` ``person``) or a country: meetings, roles, counterparts, topics."""
+        from .page import PageScreen
+
+        if self.catalog.partial:
+            self.notify("Still reading the archive: pages follow.", severity="information", markup=False)
+            return
+        self.app.push_screen(PageScreen(self.index, by, value), self._from_page)
+
+    def _from_page(self, choice: PageChoice | None) -> None:
+        """A line chosen on a page: its search in the box, and the meeting chosen (if one was) highlighted."""
+        if choice is None:
+            return
+        if choice.query == self.search_text and choice.position in self.result.rows:
+            self.search_for(choice.query)  # the same search (nothing to answer again): only the highlight moves
+            self._user_moved = True
+            self._highlight(choice.position)
+            return
+        if choice.position >= 0:
+            self._keep_next = self.catalog.key(choice.position)
+            self._user_moved = True
+        self.search_for(choice.query)
 
     def show_meeting(self, index: int) -> None:
         """Clear the search and highlight meeting ``index`` of the catalog (for the palette and the error list)."""

@@ -29,7 +29,7 @@ from textual.widgets.option_list import Option
 from ...archive.catalog import Catalog
 from ...query.language import Query
 from ...query.search import Result
-from ...query.tally import Count, Counts, Tally, tally_of, with_gaps
+from ...query.tally import Count, Counts, tally_of, timeline
 from ...render.common import plural
 from ...render.stats import NOUNS, bar, extra_rows, label
 from .text import one_line
@@ -40,10 +40,6 @@ PER_FACET = 8
 BAR_WIDTH = 20
 NAME_WIDTH = 30
 """A longer value is cut (with …): a line must fit an 80-column screen without wrapping."""
-WEEKS_UNTIL = 3
-"""A timeline over this many months or fewer is drawn by week."""
-YEARS_AFTER = 36
-"""A timeline over more months than this is drawn by year."""
 DELAY = 0.1
 """Seconds after the list last changed before it is counted (typing fast counts once)."""
 TITLES = {
@@ -52,14 +48,6 @@ TITLES = {
 }  # fmt: skip
 PAGES = ("person", "country")
 """Whose lines lead to a page of their own (``p``)."""
-
-
-def timeline(tally: Tally, rows: Sequence[int]) -> Counts:
-    """Counts as the timeline draws them: every month of the span (week of a short one, year of a long one)."""
-    months = with_gaps(tally.count("month", rows))
-    if len(months.counts) <= WEEKS_UNTIL:
-        return with_gaps(tally.count("week", rows))
-    return months if len(months.counts) <= YEARS_AFTER else with_gaps(tally.count("year", rows))
 
 
 def busiest(counts: Counts) -> Counts:
@@ -162,6 +150,7 @@ class CountsPanel(Vertical):
             self.query_one(OptionList).clear_options()
             self.query_one("#counts-title", Static).update("")
             self._later()
+        self.refresh_bindings()  # p (page) is the facets' only
 
     def watch_result(self) -> None:
         self._later()
@@ -235,7 +224,8 @@ class CountsPanel(Vertical):
         was = self.lines.get(box.highlighted_option.id or "") if box.highlighted_option is not None else None
         self.lines = {}
         options: list[Option] = []
-        width = box.scrollable_content_region.width or self.size.width - 4
+        # The lines fit beside a scrollbar, whether or not one is shown yet (it comes with the lines).
+        width = (box.size.width or self.size.width - 2) - box.styles.scrollbar_size_vertical - 1
         for counts in counted.lists:
             heading = TITLES[counts.by] if counted.mode == "facets" else ""
             limit = PER_FACET if counted.mode == "facets" else None
@@ -280,6 +270,10 @@ class CountsPanel(Vertical):
         count = self.lines.get(event.option.id or "")
         if count is not None:
             self.post_message(self.Chosen(count.query))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``p`` is for the facets' people and countries: not in the footer of the timeline."""
+        return self.mode == "facets" if action == "page" else True
 
     def action_page(self) -> None:
         """The page of the highlighted person or country."""

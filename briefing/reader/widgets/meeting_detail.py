@@ -186,6 +186,13 @@ class MeetingDetail(DocumentView):
 
         query: str
 
+    @dataclass
+    class OpenPage(Message):
+        """The user chose a person or a country: show their page."""
+
+        by: str
+        value: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._stacked = False  # the participants were last drawn one to a line
@@ -241,7 +248,7 @@ class MeetingDetail(DocumentView):
         if links:
             blocks += [
                 Block(Content("")),
-                Block(Content.styled("Related: show every meeting with…", ".detail--heading")),
+                Block(Content.styled("Related (Enter: their page, or every meeting with it)", ".detail--heading")),
             ]
             for link in links:
                 label = Content.assemble((f"{link.field:<8}", ".detail--muted"), link.value)
@@ -252,7 +259,11 @@ class MeetingDetail(DocumentView):
     def on_document_view_chosen(self, event: DocumentView.Chosen) -> None:
         if isinstance(event.item, Link):
             event.stop()
-            self.post_message(self.CrossLink(event.item.query))
+            link = event.item
+            if link.field in ("person", "country"):
+                self.post_message(self.OpenPage(link.field, link.value))
+            else:
+                self.post_message(self.CrossLink(link.query))
 
 
 def _head(meeting: Meeting, mark: Marker) -> list[Block]:
