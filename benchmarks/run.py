@@ -333,6 +333,42 @@ async def _reader_work(results: Results, archive: Path) -> None:
             await pilot.pause()
         results.add(8, "cursor move (list + detail update), worst", max(moves), None, "<= 5 ms",
                     median=statistics.median(moves))  # fmt: skip
+        await _facet_rows(results, pilot, screen)
+
+
+async def _facet_rows(results: Results, pilot: Any, screen: Any) -> None:
+    """Row 13: facets open over the whole archive, following the search (counted in a worker, never in a key)."""
+    from briefing.reader.widgets.counts_panel import DELAY, CountsPanel
+
+    panel = screen.query_one(CountsPanel)
+
+    async def caught_up() -> float:
+        start = time.perf_counter()
+        while not panel.up_to_date:
+            await pilot.pause(0.002)
+        return time.perf_counter() - start
+
+    screen.action_clear_search()
+    await pilot.pause()
+    screen.action_counts("facets")
+    first = await caught_up()  # the first count reads every meeting's values
+    updates: list[float] = []
+    counted: list[float] = []
+    for text in ("", "energy", "person:wong", "minister -trade", "date:2024", "country:japan", "defense summit"):
+        screen.action_search()
+        for end in range(1, len(text) + 1):
+            start = time.perf_counter()
+            screen.search_text = text[:end]  # a keystroke: the list answers, the counts wait for a pause
+            updates.append(time.perf_counter() - start)
+            await pilot.pause()
+        start = time.perf_counter()
+        screen.search_text = text
+        await caught_up()
+        counted.append(time.perf_counter() - start)
+    results.add(13, "facets open: work per filter update, worst", max(updates), None, "<= 16 ms",
+                median=statistics.median(updates))  # fmt: skip
+    results.add(13, "facets: typing pauses -> counts of the list shown, median", statistics.median(counted), None,
+                f"<= {DELAY * 1000 + 150:.0f} ms", worst=max(counted), first_open=first)  # fmt: skip
 
 
 GROUPS = ["cli", "reader", "in-process", "adversarial"]

@@ -26,6 +26,6 @@ def test_quick_benchmark_run_measures_every_row(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     document = json.loads(out.read_text())
-    assert {row["row"] for row in document["rows"]} == set(range(1, 13))
+    assert {row["row"] for row in document["rows"]} == set(range(1, 14))
     assert all(row["value"] > 0 for row in document["rows"])
     assert "keystroke" in result.stdout  # the table was printed

@@ -102,9 +102,9 @@ def profile(index: SearchIndex, by: str, value: str) -> Profile:
         briefings=len(files),
         roles=_roles(catalog, rows, name) if by == "person" else (),
         declared=person.roles if by == "person" and person is not None else (),
-        counterparts=others(tally.count("person", rows)),
-        countries=others(tally.count("country", rows)),
-        topics=tally.count("topic", rows),
+        counterparts=others(tally.count("person", rows, top=TOP + 1)),  # one more: the page's own may be among them
+        countries=others(tally.count("country", rows, top=TOP + 1)),
+        topics=tally.count("topic", rows, top=TOP),
         timeline=timeline(tally, rows),
     )
 

@@ -17,7 +17,9 @@ quick enough for a keystroke at 50,000 meetings:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..archive.catalog import Catalog
@@ -97,16 +99,13 @@ class SearchIndex:
         excluded = self._excluded(query)
         spans = [t for t in query.terms if t.span is not None]
         earliest, latest = self.catalog.date_columns() if spans else ((), ())
-        kept = []
-        for row in candidates:
-            if row in excluded:
-                continue
-            if spans and not all(
-                (bool(earliest[row]) and earliest[row] <= t.span[1] and latest[row] >= t.span[0]) != t.negate  # type: ignore[index]
-                for t in spans
-            ):
-                continue
-            kept.append(row)
+        kept = [row for row in candidates if row not in excluded] if excluded else list(candidates)
+        for term in spans:  # one pass per date term, each a plain comparison (no call per row)
+            low, high = term.span  # type: ignore[misc]
+            if term.negate:  # outside the span, or undated
+                kept = [row for row in kept if not (earliest[row] and earliest[row] <= high and latest[row] >= low)]
+            else:
+                kept = [row for row in kept if earliest[row] and earliest[row] <= high and latest[row] >= low]
         return _ranked(kept, hits)
 
     def needs_text(self, query: Query) -> bool:
@@ -312,8 +311,18 @@ def _ranked(rows: list[int], hits: list[_Hits]) -> Result:
     rows.sort()
     if not via_sets and not fuzzy_sets:
         return Result(rows)
-    keyed = sorted(
-        rows, key=lambda r: (sum(r in s for s in via_sets), sum(r in s for s in fuzzy_sets))
-    )  # stable: ascending within a score
-    via = frozenset(r for r in rows if any(r in s for s in via_sets))
-    return Result(keyed, via)
+    # Counted in C loops over the sets; only the rows with a score are sorted by it (a common word typed
+    # has tens of thousands of rows, most of them matched exactly: they come first, as they are).
+    via_count = Counter(chain.from_iterable(via_sets))
+    fuzzy_count = Counter(chain.from_iterable(fuzzy_sets))
+    scored = via_count.keys() | fuzzy_count.keys()
+    plain = [r for r in rows if r not in scored]
+    later = [r for r in rows if r in scored]
+    if len(via_sets) <= 1 and len(fuzzy_sets) <= 1:  # one term with a score (typing one word): three buckets
+        only_fuzzy = [r for r in later if r not in via_count]
+        via_only = [r for r in later if r in via_count and r not in fuzzy_count]
+        both = [r for r in later if r in via_count and r in fuzzy_count]
+        later = only_fuzzy + via_only + both  # scores (0, 1), (1, 0), (1, 1)
+    else:
+        later.sort(key=lambda r: (via_count.get(r, 0), fuzzy_count.get(r, 0)))  # stable: ascending within a score
+    return Result(plain + later, frozenset(via_count.keys() & later))

@@ -14,8 +14,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import combinations
-from typing import NamedTuple
+from heapq import nsmallest
+from itertools import chain, combinations, compress
+from operator import eq, not_
+from typing import Any, NamedTuple
 
 from ..archive.catalog import Catalog
 from ..archive.entries import Entry
@@ -65,6 +67,13 @@ class Counts(NamedTuple):
     vague: int = 0
     """For ``week``, ``month`` and ``year``: meetings dated only to a wider span (``2025-07``, ``2024/2025``): each
     counts in every period of it, as ``date:`` finds it there, so the periods add up to more than the meetings."""
+    values: int = -1
+    """How many different values were counted (-1: as many as :attr:`counts` has)."""
+
+    @property
+    def distinct(self) -> int:
+        """How many different values were counted, shown or not."""
+        return self.values if self.values >= 0 else len(self.counts)
 
 
 class Tally:
@@ -91,60 +100,62 @@ class Tally:
         self.briefings: Sequence[str] = entries.columns[Entry._fields.index("briefing_title")]
         # The date of each meeting as date: reads it: its own, else its briefing's.
         self.spans = catalog.date_columns()
+        self._period_columns: dict[str, tuple[list[str], list[str]]] = {}
 
-    def count(self, by: str, rows: Iterable[int]) -> Counts:
-        """The meetings at ``rows`` (catalog positions) counted by ``by`` (one of :data:`BY`)."""
+    def count(self, by: str, rows: Iterable[int], top: int | None = None) -> Counts:
+        """The meetings at ``rows`` (catalog positions) counted by ``by`` (one of :data:`BY`).
+
+        ``top``: only the most frequent so many (cheaper than sorting thousands of names to show eight);
+        :attr:`Counts.values` still says how many values there are in all.
+        """
         rows = rows if isinstance(rows, Sequence) else list(rows)
         if by == "pair":
             return self._pairs(rows)
         if by in WIDTH:
             return self._dated(by, rows)
-        counter: Counter[str] = Counter()
-        without = 0
         if by in self.keys:
-            keys = self.keys[by]
-            for row in rows:
-                found = keys[row]
-                if found:
-                    counter.update(found)
-                else:
-                    without += 1
+            found = _gather(self.keys[by], rows)
+            without = found.count(())
+            counter = Counter(chain.from_iterable(found))  # one C loop over every value of every meeting
         else:
-            column = self.kinds if by == "kind" else self.briefings
-            counter.update(column[row] for row in rows)
+            counter = Counter(_gather(self.kinds if by == "kind" else self.briefings, rows))
             without = counter.pop("", 0)
-        ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
-        return Counts(by, [Count(by, value, count) for value, count in ordered], len(rows), without)
+
+        def order(item: tuple[str, int]) -> tuple[int, str, str]:
+            return -item[1], item[0].casefold(), item[0]
+
+        items = counter.items()
+        ordered = sorted(items, key=order) if top is None or top >= len(counter) else nsmallest(top, items, key=order)
+        counts = [Count(by, value, count) for value, count in ordered]
+        return Counts(by, counts, len(rows), without, values=len(counter))
 
     def _dated(self, by: str, rows: Sequence[int]) -> Counts:
-        """By month or year, oldest first: a meeting in the period its date is in, or in each period of a wider span."""
+        """By period, oldest first: a meeting in the period its date is in, or in each period of a wider span."""
+        firsts, lasts = self._periods(by)
+        first, last = _gather(firsts, rows), _gather(lasts, rows)
+        exact = list(map(eq, first, last))  # within one period (or undated: both "")
+        counter = Counter(compress(first, exact))
+        without = counter.pop("", 0)
+        wide = list(compress(rows, map(not_, exact)))
         earliest, latest = self.spans
-        counter: Counter[str] = Counter()
-        without = 0
-        wide = []
-        if by == "week":  # a day's week is its Monday: the same period whichever day of the week it was
-            for row in rows:
-                first, last = earliest[row], latest[row]
-                if not first:
-                    without += 1
-                elif first == last or monday(first) == monday(last):
-                    counter[monday(first)] += 1
-                else:
-                    wide.append(row)
-        else:
-            width = WIDTH[by]
-            for row in rows:
-                first = earliest[row][:width]
-                if not first:
-                    without += 1
-                elif first == latest[row][:width]:
-                    counter[first] += 1
-                else:
-                    wide.append(row)
         for row in wide:
             counter.update(periods(earliest[row], latest[row], MAX_SPREAD, by))
         counts = [Count(by, value, count) for value, count in sorted(counter.items())]
         return Counts(by, counts, len(rows), without, len(wide))
+
+    def _periods(self, by: str) -> tuple[list[str], list[str]]:
+        """The period each meeting's date starts and ends in ("" when undated), worked out once per ``by``."""
+        known = self._period_columns.get(by)
+        if known is None:
+            earliest, latest = self.spans
+            if by == "week":  # a day's week is its Monday: the same period whichever day of the week it was
+                name = lambda day: monday(day) if day else ""  # noqa: E731
+                known = list(map(name, earliest)), list(map(name, latest))
+            else:
+                width = WIDTH[by]
+                known = [day[:width] for day in earliest], [day[:width] for day in latest]
+            self._period_columns[by] = known
+        return known
 
     def _pairs(self, rows: Sequence[int]) -> Counts:
         """Who met whom: each two people of a meeting, as a pair in alphabetical order."""
@@ -163,6 +174,13 @@ class Tally:
         ordered = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
         counts = [Count("pair", PAIR.join(pair), count) for pair, count in ordered]
         return Counts("pair", counts, len(rows), without)
+
+
+def _gather(column: Sequence[str] | Sequence[tuple[str, ...]], rows: Sequence[int]) -> list[Any]:
+    """The values of ``column`` at ``rows``, in C loops (the whole column when ``rows`` is every row)."""
+    if isinstance(rows, range) and rows.start == 0 and rows.step == 1:
+        return list(column[: rows.stop])
+    return list(map(column.__getitem__, rows))
 
 
 @lru_cache(maxsize=2)  # the catalog shown, and the one a reload is replacing

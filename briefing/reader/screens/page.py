@@ -136,9 +136,8 @@ class PageScreen(Screen[PageChoice | None]):
             if not counts.counts:
                 continue
             limit = None if heading == "Over time" else TOP
-            options.append(_heading(heading))
             lines: dict[str, Count] = {}
-            for option in count_options(counts, limit, lines, width=self.size.width - 8):
+            for option in count_options(counts, limit, lines, heading=heading, width=self.size.width - 8):
                 count = lines.get(option.id or "")
                 if count is None:
                     options.append(option)  # a row of meetings with nothing to count

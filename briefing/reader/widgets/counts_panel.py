@@ -67,8 +67,8 @@ def count_options(
     shown = counts.counts if limit is None else counts.counts[:limit]
     options: list[Option] = []
     if heading:
-        top = f", the top {len(shown)}" if len(counts.counts) > len(shown) else ""
-        text = f"{heading} ({len(counts.counts):,} {NOUNS[counts.by]}{top})"
+        top = f", the top {len(shown)}" if counts.distinct > len(shown) else ""
+        text = f"{heading} ({counts.distinct:,} {NOUNS[counts.by]}{top})"
         options.append(Option(Content.styled(text, "bold"), disabled=True))
     most = max((count.meetings for count in shown), default=0)
     digits = len(f"{most:,}")
@@ -184,7 +184,10 @@ class CountsPanel(Vertical):
     def count(self, catalog: Catalog, rows: Sequence[int], query: str, mode: str) -> None:
         """Count off the UI thread (the first count of a catalog reads all its values)."""
         tally = tally_of(catalog)
-        lists = [busiest(tally.count(by, rows)) for by in FACETS] if mode == "facets" else [timeline(tally, rows)]
+        if mode == "facets":
+            lists = [busiest(tally.count(by, rows, top=PER_FACET)) for by in FACETS]
+        else:
+            lists = [timeline(tally, rows)]
         self.post_message(self._Done(Counted(catalog, rows, query, mode, lists)))
 
     @property
