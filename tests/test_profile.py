@@ -29,6 +29,7 @@ def test_a_person_written_two_ways_is_one_page_with_every_meeting_and_role() -> 
     ]
     assert [role.role for role in jaishankar.declared] == ["Minister of External Affairs"]
     assert values(jaishankar.counterparts) == [("Marco Rubio", 2), ("Penny Wong", 1)]  # never himself
+    assert jaishankar.counterparts.distinct == 2
     assert values(jaishankar.countries) == [("India", 3), ("United States", 2), ("Australia", 1)]
     assert values(jaishankar.topics) == [("Trade", 2), ("Defence", 1), ("Quad", 1)]
     assert values(jaishankar.timeline) == [("2025-03", 2), ("2025-04", 0), ("2025-05", 0), ("2025-06", 1)]

@@ -82,7 +82,8 @@ def profile(index: SearchIndex, by: str, value: str) -> Profile:
 
     def others(counts: Counts) -> Counts:
         """``counts`` without the page's own person or country."""
-        return counts._replace(counts=[count for count in counts.counts if fold(count.value) != itself])
+        kept = [count for count in counts.counts if fold(count.value) != itself]
+        return counts._replace(counts=kept, values=counts.distinct - (len(counts.counts) - len(kept)))
 
     earliest, latest = tally.spans
     dated = [row for row in rows if earliest[row]]
