@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len, set_cell_size
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -73,15 +74,16 @@ def count_options(
     most = max((count.meetings for count in shown), default=0)
     digits = len(f"{most:,}")
     longest = min(NAME_WIDTH, max(8, (width - digits - 4) * 3 // 5))
-    names = min(longest, max((len(label(count)) for count in shown), default=0))
+    names = min(longest, max((cell_len(one_line(label(count))) for count in shown), default=0))
     bars = max(4, min(BAR_WIDTH, width - names - digits - 4))
     for count in shown:
         name = one_line(label(count))
-        if len(name) > names:
-            name = name[: names - 1] + "…"
+        if cell_len(name) > names:
+            name = set_cell_size(name, names - 1) + "…"
         key = f"line-{len(lines)}"
         lines[key] = count
-        line = f"{name:<{names}}  {count.meetings:>{digits},}  {bar(count.meetings, most, bars)}"
+        # Padded by cells, not characters: a name in a wide script (민준, 王毅) takes two cells a letter.
+        line = f"{set_cell_size(name, names)}  {count.meetings:>{digits},}  {bar(count.meetings, most, bars)}"
         options.append(Option(Content(line), id=key))
     for name, number in extra_rows(counts):
         options.append(Option(Content.styled(f"{name}  {number:,}", "dim"), disabled=True))
