@@ -8,16 +8,21 @@ usage problem, 70 a bug of ours (the traceback only with ``--debug`` or
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import collector
 from .archive.files import PathNotFound
 from .cli.parser import UsageError, parse
 from .format.text import neutralise_line
 from .query.language import QueryError
+
+if TYPE_CHECKING:
+    from .settings.config import Config as Settings
 
 EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 2, 70, 130
 
@@ -43,8 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         args = parse(args_list)
+        settings = _settings(args)
         if args.command == "read":
-            return _read(args, debug)
+            return _read(args, settings, debug)
         from .cli.commands import run
 
         with collector.paused():  # a command's objects live until it exits: collections only cost time
@@ -67,7 +73,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _read(args: object, debug: bool) -> int:
+def _settings(args: argparse.Namespace) -> Settings | None:
+    """The settings file's, if there is one: its paths stand in for none named; a command says its problems once.
+
+    (The reader says them itself, on screen, with the themes and keys it alone can check.)
+    """
+    if args.command == "config":
+        return None
+    from .settings.location import config_path
+
+    path = config_path()
+    if not os.path.lexists(path):
+        return None  # no file, no cost: tomllib and the checks are not even imported
+    from .settings.config import load_config
+
+    settings, problems = load_config(path)
+    if "paths" in args and not args.paths and settings.paths:
+        args.paths = list(settings.paths)
+    if args.command != "read" and problems:
+        for problem in problems:
+            print(f"briefing: config: {problem}", file=sys.stderr)
+        print("briefing: config: running with the defaults for what is broken (see 'briefing config')",
+              file=sys.stderr)  # fmt: skip
+    return settings
+
+
+def _read(args: argparse.Namespace, settings: Settings | None, debug: bool) -> int:
     """Open the reader, if there is a terminal to open it on."""
     if not (_tty(sys.stdout) and _tty(sys.stdin)):
         print(
@@ -80,9 +111,17 @@ def _read(args: object, debug: bool) -> int:
     # (modules, classes, widgets, styles) and almost no garbage: the reader ends
     # this pause once its first frame is painted.
     query = getattr(args, "query", None) or ""
+    if args.view is not None:
+        views = settings.views if settings is not None else {}
+        if args.view not in views:
+            known = ", ".join(sorted(views)) or "none: add them under [views] in the config file (briefing config)"
+            name = neutralise_line(args.view)
+            raise UsageError(f"briefing: --view: no saved search named {name!r} (saved: {known})")
+        query = f"{views[args.view]} {query}".strip()
+    elif not query and settings is not None:
+        query = settings.query
     if query.strip():
-        from .cli.parser import UsageError
-        from .query.language import QueryError, parse_query
+        from .query.language import parse_query
 
         try:
             parse_query(query)  # a search that cannot be read is said now, not in the box
@@ -90,13 +129,15 @@ def _read(args: object, debug: bool) -> int:
             raise UsageError(f"briefing: -q: {error}") from None
     collector.pause_for_startup()
     from .reader.app import run_reader  # Textual is imported only here.
+    from .settings.location import config_path
 
     status, crash = run_reader(
-        args.paths,  # type: ignore[attr-defined]
-        max_size=args.max_file_size,  # type: ignore[attr-defined]
-        use_cache=not args.no_cache,  # type: ignore[attr-defined]
+        args.paths,
+        max_size=args.max_file_size,
+        use_cache=not args.no_cache,
         debug=debug,
         query=query,
+        config_file=config_path() if settings is not None else None,
     )
     if crash is not None:
         print(internal_error(crash), file=sys.stderr)

@@ -105,8 +105,8 @@ def test_the_reader_needs_a_terminal(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert "the reader needs a terminal" in result.stderr and "briefing summary" in result.stderr
         assert result.stdout == "" and "\x1b" not in result.stdout
-    (tmp_path / "config").mkdir()  # a folder named like a command that does not exist
-    result = run_cli("config", cwd=tmp_path)
+    (tmp_path / "report").mkdir()  # a folder named like a command that does not exist
+    result = run_cli("report", cwd=tmp_path)
     assert result.returncode == 2 and "needs a terminal" in result.stderr
 
 

@@ -84,3 +84,15 @@ def test_query_spans() -> None:
 )
 def test_month_lengths_and_leap_years(text: str, latest: str) -> None:
     assert parse_date(text).latest == latest
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2025-07-01", "2025-07", "2025", "2025-07~", "2025?", "2025-06-30/2025-07-02", "2024/2025", "2025-02/2025-03",
+     "2024-02~"],
+)  # fmt: skip
+def test_the_iso_display_of_a_date_is_the_date_as_written(written: str) -> None:
+    from briefing.format.dates import iso_display
+
+    date = parse_date(written)
+    assert iso_display(date.earliest, date.latest, date.display) == written

@@ -31,6 +31,9 @@ class PathNotFound(Exception):
     """A path given by the user does not exist (a usage error, exit status 2)."""
 
 
+NOT_REGULAR = "not a regular file (a folder, device, FIFO or socket is never read)"
+
+
 class ReadRefused(Exception):
     """A file that is not read: ``message`` says why; ``line``/``column`` locate it where they can."""
 
@@ -178,26 +181,27 @@ def _problem(path: str, message: str) -> Problem:
     return Problem(neutralise_line(path), 0, 0, "", message)
 
 
-def read_bytes(path: str, max_size: int) -> bytes:
+def read_bytes(path: str, max_size: int, limit: str = "see --max-file-size") -> bytes:
     """The bytes of a regular file of at most ``max_size`` bytes; raises :class:`ReadRefused` otherwise.
 
     Never opens a device or FIFO for reading, and never asks for more memory
-    than the file's own size, whatever ``max_size`` is.
+    than the file's own size, whatever ``max_size`` is. ``limit`` says what the
+    limit is, in the message of a file over it.
     """
     try:
         info = os.stat(path)
     except OSError as error:
         raise ReadRefused(f"cannot read: {error.strerror or error}") from None
     if not stat.S_ISREG(info.st_mode):
-        raise ReadRefused("not a regular file (a device, FIFO or socket is never read)")
+        raise ReadRefused(NOT_REGULAR)
     if info.st_size > max_size:
-        raise ReadRefused(f"file is {info.st_size:,} bytes, over the {max_size:,}-byte limit (see --max-file-size)")
+        raise ReadRefused(f"file is {info.st_size:,} bytes, over the {max_size:,}-byte limit ({limit})")
     try:
         # O_NONBLOCK: should the file be swapped for a FIFO after stat, open must not hang.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise ReadRefused("not a regular file (a device, FIFO or socket is never read)")
+                raise ReadRefused(NOT_REGULAR)
             data = handle.read(info.st_size + 1)
     except OSError as error:
         raise ReadRefused(f"cannot read: {error.strerror or error}") from None

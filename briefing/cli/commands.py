@@ -25,6 +25,10 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 def run(args: argparse.Namespace) -> int:
     """Run one command (not ``read``); return its exit status."""
+    if args.command == "config":
+        from .config_command import config
+
+        return config(args)
     try:
         return _run(args)
     except CacheMismatch:
@@ -56,6 +60,7 @@ def _run(args: argparse.Namespace) -> int:
         return status if status != EXIT_OK else _status(result.problems)
     if args.command == "paragraphs":
         return _paragraphs(args)
+
     if args.command == "stats":
         from .stats import stats
 

@@ -12,7 +12,7 @@ from .. import __version__
 from ..archive.files import DEFAULT_MAX_FILE_SIZE
 from ..format.text import neutralise_line
 
-COMMANDS = ("summary", "search", "export", "stats", "validate", "paragraphs", "read")
+COMMANDS = ("summary", "search", "export", "stats", "validate", "paragraphs", "config", "read")
 MAX_FILE_SIZE_LIMIT = 1024**3
 """The largest --max-file-size accepted (1 GiB): a briefing is text, and each file is read whole."""
 WIDTH_RANGE = (20, 1000)
@@ -72,7 +72,7 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="briefing files or folders (default: $BRIEFING_PATH, else the bundled briefings)",
+        help="briefing files or folders (default: the config's paths, else $BRIEFING_PATH, else the bundled briefings)",
     )
 
 
@@ -229,10 +229,21 @@ def build_parser() -> Parser:
         "--json", action="store_true", help="print JSON: the file and each paragraph's number and text"
     )
 
+    config = sub.add_parser(
+        "config",
+        help="show the settings file and the settings in effect",
+        description="Print where the settings file is, whether it exists, the settings in effect and its problems.",
+        epilog="The file is TOML: paths, theme, query, date_format, [keys] and [views] (saved searches).",
+    )
+    config.add_argument(
+        "--init", action="store_true", help="write a commented starting file (never over an existing one)"
+    )
+
     read = sub.add_parser(
         "read", parents=[common], help="open the reader (the default)", description="Open the terminal reader."
     )
     read.add_argument("--query", "-q", metavar="Q", help="open with this search in the box (e.g. -q 'topic:energy')")
+    read.add_argument("--view", metavar="NAME", help="open with a saved search, by its name in the config's [views]")
     for command in (summary, search, export, stats, validate, read):
         _add_paths(command)
     return parser

@@ -109,6 +109,24 @@ def parse_iso_span(text: str) -> tuple[str, str]:
     return date.earliest, date.latest
 
 
+def iso_display(earliest: str, latest: str, display: str) -> str:
+    """A date in ISO form, as short as its span allows: ``2025-07-01``, ``2025-07``, ``2025``, ``2024/2025``.
+
+    From a date's span and its display (which says whether it is approximate: ``c. …`` → ``~``, ``…?`` → ``?``).
+    """
+    whole_years = earliest[5:] == "01-01" and latest[5:] == "12-31"
+    month_end = f"{monthrange(int(latest[:4]), int(latest[5:7]))[1]:02d}"
+    if earliest == latest:
+        text = earliest
+    elif whole_years:
+        text = earliest[:4] if earliest[:4] == latest[:4] else f"{earliest[:4]}/{latest[:4]}"
+    elif earliest[8:] == "01" and latest[8:] == month_end:
+        text = earliest[:7] if earliest[:7] == latest[:7] else f"{earliest[:7]}/{latest[:7]}"
+    else:
+        text = f"{earliest}/{latest}"
+    return f"{text}~" if display.startswith("c. ") else f"{text}?" if display.endswith("?") else text
+
+
 def short_display(date: FuzzyDate) -> str:
     """The date in at most about 17 cells, for a list column: months abbreviated, an interval's repeats dropped.
 

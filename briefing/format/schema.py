@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from .countries import suggest as suggest_country
@@ -372,6 +372,12 @@ def quote(text: str, length: int = QUOTE_LENGTH) -> str:
     """``text`` in backquotes for a message, one line, cut to ``length`` characters."""
     cut = text if len(text) <= length else text[:length] + "…"
     return f"`{neutralise_line(cut)}`"
+
+
+def suggestion(word: str, known: Collection[str]) -> str:
+    """`` (did you mean `x`?)`` for the known word nearest ``word``, or "" when none is near."""
+    close = difflib.get_close_matches(word[:64], list(known), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 def describe(value: Any, length: int = QUOTE_LENGTH) -> str:

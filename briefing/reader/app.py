@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..archive.files import DEFAULT_MAX_FILE_SIZE, PathNotFound
+from ..format.model import Problem
 from ..format.text import neutralise_line
 from ..resources import styles_dir
 from .screens.main import MainScreen
@@ -50,9 +51,18 @@ class BriefingApp(App[None]):
         use_cache: bool = True,
         debug: bool = False,
         query: str = "",
+        config_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
+        self.config_file = config_file
+        """The settings file to read at the start (None: none; the defaults)."""
+        self.views: Mapping[str, str] = {}
+        """Saved searches, by name (the settings file's ``[views]``)."""
+        self.date_format = "short"
+        self._settings_problems: list[Problem] = []
+        if config_file is not None:
+            self.apply_settings(config_file)
         self.initial_query = query
         """The search to open with (``briefing -q``)."""
         self.max_size = max_size
@@ -63,14 +73,47 @@ class BriefingApp(App[None]):
         """Text to print to stdout once the reader has ended (a copy that may not have reached a clipboard)."""
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.paths, max_size=self.max_size, use_cache=self.use_cache, query=self.initial_query)
+        return MainScreen(
+            self.paths,
+            max_size=self.max_size,
+            use_cache=self.use_cache,
+            query=self.initial_query,
+            iso_dates=self.date_format == "iso",
+        )
 
     def on_mount(self) -> None:
+        self._say_settings_problems()
         if not self.is_headless and sys.__stdin__ is not None:
             # A signal or a hang-up ends the reader as Ctrl+Q does (the terminal restored if it is still there);
             # the status says which signal.
             self.terminal_watch = TerminalWatch(asyncio.get_running_loop(), sys.__stdin__.fileno(), self._end_with)
             self.terminal_watch.start()
+
+    def apply_settings(self, path: Path) -> None:
+        """Take the settings file's theme, keys, saved searches and date format (what in it is broken is said later)."""
+        from ..settings.config import load_config
+
+        settings, self._settings_problems = load_config(path, known_themes=set(self.available_themes))
+        if settings.theme:
+            self.theme = settings.theme
+        if settings.keys:
+            self.set_keymap(dict(settings.keys))
+        self.views = settings.views
+        self.date_format = settings.date_format
+
+    def _say_settings_problems(self) -> None:
+        """Once, as the reader starts: what in the settings file is broken (the defaults stand for it)."""
+        problems = self._settings_problems
+        if problems:
+            first = neutralise_line(str(problems[0]))
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.notify(
+                f"{first}{more}. The defaults stand for what is broken; briefing config lists every problem.",
+                title="Settings file",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def run_in_terminal(self, argv: list[str]) -> int | str:
         """Run ``argv`` (an editor) with the terminal handed over to it; its exit status, or why it could not run."""
@@ -175,6 +218,7 @@ def run_reader(
     use_cache: bool = True,
     debug: bool = False,
     query: str = "",
+    config_file: Path | None = None,
 ) -> tuple[int, str | None]:
     """Open the reader on ``paths``; return the exit status and, if the reader itself failed, what failed.
 
@@ -183,7 +227,7 @@ def run_reader(
     for path in paths:
         if not Path(path).exists():
             raise PathNotFound(path)
-    app = BriefingApp(paths, max_size=max_size, use_cache=use_cache, debug=debug, query=query)
+    app = BriefingApp(paths, max_size=max_size, use_cache=use_cache, debug=debug, query=query, config_file=config_file)
     # Textual prints the traceback of a failure when it exits: catch it, to show it only with --debug.
     captured = io.StringIO()
     app.error_console = Console(file=captured, markup=False, highlight=False, color_system=None, width=120)

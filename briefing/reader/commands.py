@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content, Span
@@ -23,6 +23,7 @@ from ..query.tally import name_counts
 from .widgets.text import one_line
 
 if TYPE_CHECKING:
+    from .app import BriefingApp
     from .screens.main import MainScreen
 
 MAX_MEETINGS = 30
@@ -84,6 +85,10 @@ class BriefingCommands(Provider):
         screen = self._main()
         if screen is None:
             return
+        for name, saved in cast("BriefingApp", self.app).views.items():
+            label = _label("saved search", name)
+            yield DiscoveryHit(Content(label), partial(self._run_search, saved), text=label,
+                               help=one_line(saved)[:LABEL_LENGTH])  # fmt: skip
         for field, name, _ in name_counts(screen.catalog)[:20]:
             label = _label(field, name)
             yield DiscoveryHit(Content(label), self._command(field, name), text=label, help=self._help(field))
@@ -107,6 +112,12 @@ class BriefingCommands(Provider):
             shown += 1
             if shown >= MAX_NAMES:
                 break
+        for name, saved in cast("BriefingApp", self.app).views.items():
+            label = _label("saved search", name)
+            spans = match_spans(words, label)
+            if spans is not None:
+                display = Content(label, [Span(start, end, "$block-cursor-background") for start, end in spans])
+                yield Hit(0.9, display, partial(self._run_search, saved), label, one_line(saved)[:LABEL_LENGTH])
         index = screen.index
         for position in list(index.search(parse_query(" ".join(words))).rows)[:MAX_MEETINGS]:
             entry = index.catalog.entries[position]

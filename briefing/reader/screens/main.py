@@ -82,6 +82,7 @@ class MainScreen(Screen[None]):
         Binding("ctrl+r", "reload", "Read again", show=False, id="main.reload"),
         Binding("f", "counts('facets')", "Facets", id="main.facets"),
         Binding("t", "counts('timeline')", "Timeline", show=False, id="main.timeline"),
+        Binding("v", "views", "Saved searches", show=False, id="main.views"),
         Binding("e", "errors", "Errors", id="main.errors"),
         Binding("question_mark", "app.help", "Help", id="main.help"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
@@ -116,11 +117,16 @@ class MainScreen(Screen[None]):
     """The list pane's share of the width (or, stacked, of the height), in percent."""
     zoomed: var[str] = var("", init=False)
     """The pane shown alone ("list" or "detail"), or "" for both."""
+    iso_dates: var[bool] = var(False, init=False)
+    """Dates in the list as ISO (the settings file's ``date_format``)."""
     counts_mode: var[str] = var("", init=False)
     """The counts shown in the detail's place, following the list ("facets" or "timeline"), or "" for none."""
 
-    def __init__(self, paths: Sequence[str], *, max_size: int, use_cache: bool, query: str = "") -> None:
+    def __init__(
+        self, paths: Sequence[str], *, max_size: int, use_cache: bool, query: str = "", iso_dates: bool = False
+    ) -> None:
         super().__init__()
+        self.set_reactive(MainScreen.iso_dates, iso_dates)  # before the list is bound to it
         self.paths = list(paths)
         self.initial_query = query
         self.max_size = max_size
@@ -149,6 +155,7 @@ class MainScreen(Screen[None]):
                     MainScreen.result,
                     MainScreen.highlighted,
                     MainScreen.empty_message,
+                    MainScreen.iso_dates,
                     search_query=MainScreen.result_query,
                 )
             yield MeetingDetail(id="detail").data_bind(shown=MainScreen.detail)
@@ -757,6 +764,23 @@ class MainScreen(Screen[None]):
         current = self.search_text.strip()
         self._search_bar().open(f"{current} {message.query}" if current else message.query)
         self.query_one(CountsPanel).focus_lines()
+
+    def action_views(self) -> None:
+        """List the saved searches of the settings file; the one chosen goes in the search box."""
+        from ...settings.location import config_path
+        from .views import ViewsScreen
+
+        views = cast("BriefingApp", self.app).views
+        if not views:
+            where = neutralise_line(str(config_path()))
+            self.notify(f"No saved searches: add them under [views] in {where} (briefing config --init writes one).",
+                        severity="information", markup=False)  # fmt: skip
+            return
+        self.app.push_screen(ViewsScreen(views), self._view_chosen)
+
+    def _view_chosen(self, query: str | None) -> None:
+        if query is not None:
+            self.search_for(query)
 
     def action_print_on_exit(self) -> None:
         """Print the last copy to stdout when the reader ends (for a terminal whose clipboard cannot be reached)."""

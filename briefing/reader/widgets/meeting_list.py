@@ -12,7 +12,7 @@ decides on its own which meeting is highlighted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -31,12 +31,15 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from ...archive.catalog import Catalog
+from ...format.dates import iso_display
 from ...query.language import Query
 from ...query.matching import word_spans
 from ...query.search import Result
 from .text import MATCH, one_line
 
 DATE_WIDTH = 18
+ISO_DATE_WIDTH = 25
+"""The widest date column: an ISO span of days with its mark, ``2025-06-30/2025-07-02~``."""
 """Cells of the date column (``c. 30 Jun–2 Jul 2025`` is cut, everything shorter fits)."""
 NARROW_DATE_WIDTH = 12
 VIA = "↳ "
@@ -85,6 +88,8 @@ class MeetingList(ScrollView, can_focus=True):
     """Catalog position of the highlighted meeting, -1 for none."""
     empty_message: var[str] = var("")
     """Said on the first line when the list is empty."""
+    iso_dates: var[bool] = var(False)
+    """Dates as ISO (``2025-06-30``, ``2025-07~``), as the settings file's ``date_format = "iso"`` asks."""
 
     @dataclass
     class Move(Message):
@@ -137,8 +142,20 @@ class MeetingList(ScrollView, can_focus=True):
         return self.result.rows
 
     def watch_catalog(self, catalog: Catalog) -> None:
-        columns = catalog.entries.columns
-        self._date_width = min(DATE_WIDTH, max(7, max(map(len, columns[4]), default=0)) + 3)  # at least "undated"
+        self._fit_dates()
+
+    def watch_iso_dates(self) -> None:
+        self._fit_dates()
+
+    def _fit_dates(self) -> None:
+        """The date column as wide as the longest date of the catalog (in the form shown), and redrawn."""
+        columns = self.catalog.entries.columns
+        if self.iso_dates:  # the longest an ISO date can be, where any meeting is dated to a span of days
+            column: Iterable[str] = ("2025-06-30/2025-07-02" if "–" in date else date for date in columns[3])
+        else:
+            column = columns[4]
+        widest = ISO_DATE_WIDTH if self.iso_dates else DATE_WIDTH
+        self._date_width = min(widest, max(7, max(map(len, column), default=0)) + 3)  # at least "undated"
         self._lines.clear()
         self.refresh()
 
@@ -284,7 +301,12 @@ class MeetingList(ScrollView, can_focus=True):
         entry = self.catalog.entries[index]
         styles = self._styles()
         date_width = self._date_width if width >= 60 else min(self._date_width, NARROW_DATE_WIDTH)
-        date = entry.short_date or "undated"
+        if not entry.date:
+            date = "undated"
+        elif self.iso_dates:
+            date = iso_display(entry.earliest, entry.latest, entry.date)
+        else:
+            date = entry.short_date
         if len(date) > date_width - 2:
             date = date[: date_width - 3] + "…"
         room = width - date_width
