@@ -140,3 +140,50 @@ async def test_escape_closes_the_counts_and_leaves_the_search_alone() -> None:
         await pilot.press("f")  # f again closes, too
         await settle(pilot)
         assert not panel.display
+
+
+async def test_a_count_finishing_late_never_replaces_the_count_of_the_list_shown() -> None:
+    from briefing.query.tally import tally_of
+    from briefing.reader.widgets.counts_panel import Counted
+
+    app = make_app(PEOPLE)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await counted(pilot)
+        screen = main_screen(app)
+        every = screen.result.rows
+        screen.search_for("trade")
+        panel = await counted(pilot)
+        # The count of every meeting, from a thread that was slow to finish, arrives after that of "trade".
+        late = [tally_of(screen.catalog).count("person", every)]
+        panel.post_message(CountsPanel._Done(Counted(screen.catalog, every, "", "facets", late)))
+        await settle(pilot)
+        assert title(panel) == "Facets of the 2 meetings of trade" and panel.up_to_date
+
+
+async def test_facets_opened_on_the_list_alone_are_shown_and_a_line_is_added_once() -> None:
+    app = make_app(PEOPLE)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("z", "f")  # the list zoomed: the counts take the place of the detail
+        panel = await counted(pilot)
+        assert panel.display and panel.query_one(OptionList).has_focus
+        await pilot.press("enter")
+        await counted(pilot)
+        await pilot.press("enter")  # the same line again: the search already has it
+        await counted(pilot)
+        assert main_screen(app).search_text == 'person:"Marco Rubio"'
+
+
+async def test_the_timeline_of_a_month_shows_that_month_only() -> None:
+    app = make_app(PEOPLE)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main_screen(app).search_for("date:2025-03")
+        await settle(pilot)
+        await pilot.press("t")
+        panel = await counted(pilot)
+        # The meeting dated only "2025" is among them, but the months it might also be in were not asked for.
+        weeks = [" ".join(line.split()[1:3]) for line in lines(panel, counts_only=True)]
+        assert weeks == ["24 Feb", "3 Mar", "10 Mar", "17 Mar", "24 Mar", "31 Mar"]  # each week touching March

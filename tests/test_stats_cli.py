@@ -188,3 +188,19 @@ def test_weeks_are_named_by_their_monday_and_each_is_what_its_query_finds(tmp_pa
         found = run_cli("search", count["query"], str(tmp_path)).stdout.splitlines()
         assert len(found) == count["count"], count
     assert document["counts"][0]["query"] == "date:2025-06-30..2025-07-06"
+
+
+def test_on_a_terminal_every_month_keeps_its_count_beside_the_note_of_vague_dates() -> None:
+    status, screen = run_pty("stats", "--by", "month", PEOPLE, env={"NO_COLOR": "1"})
+    assert status == 0
+    months = [line.split() for line in screen.splitlines() if line[:3] in ("Jan", "Mar", "Jun", "Dec")]
+    assert [(words[0], words[2]) for words in months] == [("Jan", "1"), ("Mar", "3"), ("Jun", "3"), ("Dec", "1")]
+    assert "1 (dated only to more than a month: counted in each of its months)" in screen
+
+
+def test_with_a_query_each_count_carries_a_query_that_finds_just_those_meetings() -> None:
+    document = json.loads(run_cli("stats", "--by", "person", "-q", "country:india", "-f", "json", PEOPLE).stdout)
+    rubio = next(count for count in document["counts"] if count["value"] == "Marco Rubio")
+    assert (rubio["count"], rubio["query"]) == (2, 'country:india person:"Marco Rubio"')
+    for count in document["counts"]:
+        assert len(run_cli("search", count["query"], PEOPLE).stdout.splitlines()) == count["count"], count

@@ -202,7 +202,11 @@ def build_parser() -> Parser:
     )
     stats.add_argument("--query", "-q", metavar="Q", help="count only the meetings this query finds")
     stats.add_argument(
-        "--top", type=int, metavar="N", help="the N largest counts (default: 20 on a terminal, all otherwise; 0: all)"
+        "--top",
+        type=int,
+        metavar="N",
+        help="the N largest counts (default: 20 on a terminal, all otherwise; 0: all); weeks, months and years "
+        "are always all shown, in date order",
     )
     stats.add_argument("--format", "-f", choices=("rich", "json", "csv"), default="rich", help="default: rich")
 

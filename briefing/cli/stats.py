@@ -29,13 +29,16 @@ def stats(args: argparse.Namespace, catalog: Catalog, query: Query | None) -> in
     terminal = args.format == "rich" and is_terminal(sys.stdout)
     top = args.top if args.top is not None else (TERMINAL_TOP if terminal else 0)
     shown = counts.counts if not top or args.by in WIDTH else counts.counts[:top]
+    within = query.text if query else ""
     if args.format == "json":
-        sys.stdout.write(render.stats_json(counts, shown))
+        sys.stdout.write(render.stats_json(counts, shown, within))
     elif args.format == "csv":
-        sys.stdout.write(render.stats_csv(counts, shown))
+        sys.stdout.write(render.stats_csv(counts, shown, within))
     elif terminal:
         out = console()
         out.print(render.stats_table(counts, shown, out.width))
+        for line in render.extra_lines(counts):
+            out.print(line)
         out.print(render.caption(counts, len(shown)), style="dim")
     else:
         sys.stdout.write(render.stats_lines(counts, shown))

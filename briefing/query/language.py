@@ -87,6 +87,14 @@ class Query(NamedTuple):
         """The positive words, for highlighting (not a country's code: the country is written otherwise)."""
         return tuple(w for t in self.terms if not t.negate and t.span is None and t.field != "nation" for w in t.words)
 
+    @property
+    def date_span(self) -> tuple[str, str] | None:
+        """The days every ``date:`` term allows (ISO bounds), or None when the query names no dates."""
+        spans = [term.span for term in self.terms if term.span is not None and not term.negate]
+        if not spans:
+            return None
+        return max(low for low, _ in spans), min(high for _, high in spans)
+
 
 def _unknown_field(field: str) -> QueryError:
     suggestion = _HINTS.get(field) or next(iter(difflib.get_close_matches(field, FIELDS, n=1, cutoff=0.6)), None)

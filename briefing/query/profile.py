@@ -76,7 +76,8 @@ def profile(index: SearchIndex, by: str, value: str) -> Profile:
         name = country.name if country is not None else value
         forms = ()
     query = field_query(by, name)
-    rows = index.search(parse_query(query)).rows
+    parsed = parse_query(query)
+    rows = index.search(parsed).rows if parsed else []  # a name of no letters or digits finds nothing, not all
     tally = tally_of(catalog)
     itself = fold(name)
 

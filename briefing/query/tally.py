@@ -27,8 +27,9 @@ from .language import field_query
 
 BY = ("person", "country", "topic", "kind", "briefing", "week", "month", "year", "pair")
 """What a tally counts by."""
-MAX_SPREAD = 120
-"""The most months (years) one vaguely dated meeting is counted in (a span of centuries is a slip, not talks)."""
+MAX_SPREAD = {"week": 530, "month": 120, "year": 120}
+"""The most periods one vaguely dated meeting is counted in (ten years of weeks or months: a span of centuries
+is a slip, not talks)."""
 MAX_FILLED = 1200
 """The most months (years) :func:`with_gaps` fills in."""
 WIDTH = {"week": 10, "month": 7, "year": 4}
@@ -139,7 +140,7 @@ class Tally:
         wide = list(compress(rows, map(not_, exact)))
         earliest, latest = self.spans
         for row in wide:
-            counter.update(periods(earliest[row], latest[row], MAX_SPREAD, by))
+            counter.update(periods(earliest[row], latest[row], MAX_SPREAD[by], by))
         counts = [Count(by, value, count) for value, count in sorted(counter.items())]
         return Counts(by, counts, len(rows), without, len(wide))
 
@@ -189,12 +190,30 @@ def tally_of(catalog: Catalog) -> Tally:
     return Tally(catalog)
 
 
-def timeline(tally: Tally, rows: Sequence[int]) -> Counts:
-    """Every month of the span of ``rows`` (week of a short one, year of a long one), the empty ones as 0."""
-    months = with_gaps(tally.count("month", rows))
-    if len(months.counts) <= WEEKS_UNTIL:
-        return with_gaps(tally.count("week", rows))
-    return months if len(months.counts) <= YEARS_AFTER else with_gaps(tally.count("year", rows))
+def timeline(tally: Tally, rows: Sequence[int], span: tuple[str, str] | None = None) -> Counts:
+    """Every month of the span of ``rows`` (week of a short one, year of a long one), the empty ones as 0.
+
+    ``span``: the days the query asked for (``date:2025-03``); periods outside it are left out, though a
+    meeting dated only to a wider span (``2025``) is counted in them too: they are not what was asked.
+    """
+    months = within(tally.count("month", rows), span)
+    first, last = (months.counts[0].value, months.counts[-1].value) if months.counts else ("", "")
+    wide = len(periods(first, last, YEARS_AFTER + 1, "month")) if first else 0  # the span, not what is filled in
+    if wide <= WEEKS_UNTIL:
+        return within(with_gaps(tally.count("week", rows)), span)
+    return with_gaps(months) if wide <= YEARS_AFTER else within(with_gaps(tally.count("year", rows)), span)
+
+
+def within(counts: Counts, span: tuple[str, str] | None) -> Counts:
+    """``counts`` of periods (weeks, months, years) without those wholly outside ``span`` (ISO days)."""
+    if span is None or counts.by not in WIDTH:
+        return counts
+    low, high = span
+    if counts.by == "week":
+        kept = [count for count in counts.counts if count.value <= high and _add_days(count.value, 6) >= low]
+    else:  # a month or a year compares with days as its first and last day do: 2025-03 <= 2025-03-31 < 2025-03-99
+        kept = [count for count in counts.counts if count.value <= high and count.value + "-99" >= low]
+    return counts._replace(counts=kept)
 
 
 def name_counts(catalog: Catalog) -> list[tuple[str, str, int]]:
@@ -233,13 +252,12 @@ def _add_days(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
-def periods(first: str, last: str, limit: int, by: str = "") -> list[str]:
-    """Every period of ``by`` (default: as long as ``first`` is) from ``first`` to ``last``, at most ``limit``.
+def periods(first: str, last: str, limit: int, by: str) -> list[str]:
+    """Every period of ``by`` from ``first`` to ``last``, at most ``limit``.
 
     ``by`` is ``week`` (named by its Monday, ``2025-07-07``), ``month`` (``2025-07``) or ``year`` (``2025``);
     ``first`` and ``last`` are ISO dates or the periods' names, both included.
     """
-    by = by or {10: "week", 7: "month"}.get(len(first), "year")
     out: list[str] = []
     if by == "week":
         key = monday(first)

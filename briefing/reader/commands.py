@@ -31,7 +31,8 @@ MAX_NAMES = 50
 LABEL_LENGTH = 80
 """Characters of a name the palette shows and matches (the rest is cut, with "…")."""
 SHOW_ALL = "show every meeting"
-PAGE = "their page: meetings, roles, who they met, topics"
+PAGE = {"person": "their page: meetings, roles, who they met, topics",
+        "country": "its page: meetings, its people, the countries it met, topics"}  # fmt: skip
 
 
 def _label(field: str, name: str) -> str:
@@ -127,11 +128,11 @@ class BriefingCommands(Provider):
 
     @staticmethod
     def _help(field: str) -> str:
-        return PAGE if field in ("person", "country") else SHOW_ALL
+        return PAGE.get(field, SHOW_ALL)
 
     def _command(self, field: str, name: str) -> Callable[[], None]:
         """A person or a country: their page; a topic: its meetings."""
-        if field in ("person", "country"):
+        if field in PAGE:
             return partial(self._open_page, field, name)
         return partial(self._run_search, field_query(field, name))
 

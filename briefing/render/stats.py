@@ -41,6 +41,8 @@ NOUNS = {
     "person": "people", "country": "countries", "topic": "topics", "kind": "kinds", "briefing": "briefings",
     "week": "weeks", "month": "months", "year": "years", "pair": "pairs",
 }  # fmt: skip
+SINGULAR = {"person": "person", "country": "country"}
+"""The singular of :data:`NOUNS` where it is not the noun without its ``s``."""
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -90,17 +92,24 @@ def stats_table(counts: Counts, shown: Sequence[Count], width: int) -> Table:
     bar_width = min(bar_width, width // 2)
     for count in shown:
         table.add_row(Text(label(count)), f"{count.meetings:,}", bar(count.meetings, most, bar_width))
-    for name, number in extra_rows(counts):
-        table.add_row(Text(name, style="dim"), Text(f"{number:,}", style="dim"), "")
     return table
+
+
+def extra_lines(counts: Counts) -> list[Text]:
+    """The meetings counted under no value, a line each under the table (a long note would widen its columns)."""
+    return [Text(f"{number:,} {name}", style="dim") for name, number in extra_rows(counts)]
+
+
+def noun(by: str, number: int) -> str:
+    """``1 month``, ``3 countries``: how many values of ``by``."""
+    return f"{number:,} {NOUNS[by] if number != 1 else SINGULAR.get(by, by)}"
 
 
 def caption(counts: Counts, shown: int) -> str:
     """The line under a table: how much was counted, and what was left out."""
-    what = NOUNS[counts.by]
-    more = len(counts.counts) - shown
+    more = counts.distinct - shown
     rest = f"; {more:,} more (--top 0 shows all)" if more > 0 else ""
-    return f"{len(counts.counts):,} {what} in {plural(counts.meetings, 'meeting')}{rest}"
+    return f"{noun(counts.by, counts.distinct)} in {plural(counts.meetings, 'meeting')}{rest}"
 
 
 def stats_lines(counts: Counts, shown: Sequence[Count]) -> str:
@@ -110,12 +119,17 @@ def stats_lines(counts: Counts, shown: Sequence[Count]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def stats_json(counts: Counts, shown: Sequence[Count]) -> str:
+def _query(count: Count, within: str) -> str:
+    """The query that finds the meetings of ``count``: within the query counted (``--query``), if any."""
+    return f"{within} {count.query}" if within else count.query
+
+
+def stats_json(counts: Counts, shown: Sequence[Count], within: str = "") -> str:
     """JSON: what was counted, the counts with the query of each, and the meetings with nothing to count."""
     document: dict[str, Any] = {
         "by": counts.by,
         "meetings": counts.meetings,
-        "counts": [{"value": c.value, "count": c.meetings, "query": c.query} for c in shown],
+        "counts": [{"value": c.value, "count": c.meetings, "query": _query(c, within)} for c in shown],
         "without": counts.without,
     }
     if counts.by in VAGUE:
@@ -123,7 +137,7 @@ def stats_json(counts: Counts, shown: Sequence[Count]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def stats_csv(counts: Counts, shown: Sequence[Count]) -> str:
+def stats_csv(counts: Counts, shown: Sequence[Count], within: str = "") -> str:
     """CSV (RFC 4180): value, count, query; then the uncounted rows with an empty query."""
     from .csv_export import safe_cell
 
@@ -131,7 +145,7 @@ def stats_csv(counts: Counts, shown: Sequence[Count]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["value", "count", "query"])
     for count in shown:
-        writer.writerow([safe_cell(count.value), count.meetings, safe_cell(count.query)])
+        writer.writerow([safe_cell(count.value), count.meetings, safe_cell(_query(count, within))])
     for name, number in extra_rows(counts):
         writer.writerow([name, number, ""])
     return out.getvalue()

@@ -409,7 +409,10 @@ class MainScreen(Screen[None]):
             pane.border_subtitle = f"{len(self.result):,} of {plural(total, 'meeting')}"
         query = self.result_query
         if query is not None and not self.result.rows:
-            self.empty_message = f"No meeting matches “{neutralise_line(query.text)[:60]}”. Esc clears the search."
+            finished = query.text == self.search_text
+            said = f"No meeting matches “{neutralise_line(query.text)[:60]}”"
+            # While the box holds a search that cannot be read yet, the list is still that of the last one read.
+            self.empty_message = f"{said}. Esc clears the search." if finished else f"{said} (the search last read)."
         else:
             self.empty_message = ""
 
@@ -520,15 +523,18 @@ class MainScreen(Screen[None]):
         """A line chosen on a page: its search in the box, and the meeting chosen (if one was) highlighted."""
         if choice is None:
             return
-        if choice.query == self.search_text and choice.position in self.result.rows:
-            self.search_for(choice.query)  # the same search (nothing to answer again): only the highlight moves
-            self._user_moved = True
-            self._highlight(choice.position)
+        target = self.catalog.find(choice.meeting) if choice.meeting is not None else -1
+        if choice.query == self.search_text:  # the same search (nothing to answer again): only the highlight moves
+            self.search_for(choice.query)
+            if target in self.result.rows:
+                self._user_moved = True
+                self._highlight(target)
             return
-        if choice.position >= 0:
-            self._keep_next = self.catalog.key(choice.position)
+        if target >= 0:
+            self._keep_next = choice.meeting
             self._user_moved = True
-        self.search_for(choice.query)
+        self.search_for(choice.query)  # a new search: it takes the meeting to keep, there and then
+        self._keep_next = None
 
     def show_meeting(self, index: int) -> None:
         """Clear the search and highlight meeting ``index`` of the catalog (for the palette and the error list)."""
@@ -750,6 +756,7 @@ class MainScreen(Screen[None]):
             self.counts_mode = ""
             return
         self.evidence = None
+        self.zoomed = ""  # the list alone would hide the counts the keyboard is on
         self.counts_mode = mode
         self.query_one(CountsPanel).focus_lines()
 
@@ -762,6 +769,9 @@ class MainScreen(Screen[None]):
     def _narrow_by(self, message: CountsPanel.Chosen) -> None:
         """A count chosen: its query joins the search (the counts follow, and stay for the next choice)."""
         current = self.search_text.strip()
+        if message.query in current.split(" ") or f" {message.query} " in f" {current} ":
+            self.notify("That is in the search already.", severity="information", markup=False)
+            return
         self._search_bar().open(f"{current} {message.query}" if current else message.query)
         self.query_one(CountsPanel).focus_lines()
 

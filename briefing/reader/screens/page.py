@@ -23,6 +23,7 @@ from textual.visual import VisualType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...archive.catalog import MeetingKey
 from ...format.dates import parse_date
 from ...query.profile import TOP, Profile, profile
 from ...query.search import SearchIndex
@@ -36,10 +37,13 @@ MAX_MEETINGS = 200
 
 
 class PageChoice(NamedTuple):
-    """What the page closed with: a search to run, and the meeting to highlight in it (-1: the best match)."""
+    """What the page closed with: a search to run, and the meeting to highlight in it (None: the best match).
+
+    The meeting is known by its key, not its place: the archive may be read again while the page is open.
+    """
 
     query: str
-    position: int = -1
+    meeting: MeetingKey | None = None
 
 
 class _Ready(Message):
@@ -64,6 +68,8 @@ class PageScreen(Screen[PageChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="page.back"),
         Binding("q", "back", "Back", show=False, id="page.back_key"),
+        Binding("j", "move(1)", "Down", show=False, id="page.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="page.up"),
     ]
 
     def __init__(self, index: SearchIndex, by: str, value: str) -> None:
@@ -172,7 +178,8 @@ class PageScreen(Screen[PageChoice | None]):
         self.dismiss(PageChoice(query))
 
     def _meeting(self, query: str, position: int) -> None:
-        self.dismiss(PageChoice(query, position))  # the page's meetings in the list, this one highlighted
+        # The page's meetings in the list, this one highlighted.
+        self.dismiss(PageChoice(query, self.index.catalog.key(position)))
 
     def _open(self, by: str, value: str) -> None:
         """Another person's or country's page, over this one (Esc comes back here)."""
@@ -181,6 +188,11 @@ class PageScreen(Screen[PageChoice | None]):
     def _came_back(self, choice: PageChoice | None) -> None:
         if choice is not None:
             self.dismiss(choice)  # chosen on the page over this one: on to the main screen
+
+    def action_move(self, by: int) -> None:
+        """j and k, as the arrows: the next or previous line."""
+        box = self.query_one(OptionList)
+        box.action_cursor_down() if by > 0 else box.action_cursor_up()
 
     def action_back(self) -> None:
         """Back to where the page was opened from."""

@@ -26,21 +26,22 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ...archive.catalog import Catalog
 from ...query.language import Query
 from ...query.search import Result
-from ...query.tally import Count, Counts, tally_of, timeline
+from ...query.tally import Count, Counts, tally_of, timeline, within
 from ...render.common import plural
-from ...render.stats import NOUNS, bar, extra_rows, label
+from ...render.stats import bar, extra_rows, label, noun
 from .text import one_line
 
 FACETS = ("person", "country", "topic", "kind", "briefing", "month")
 PER_FACET = 8
 """Lines per facet (the most frequent); the CLI's ``briefing stats`` gives them all."""
 BAR_WIDTH = 20
-NAME_WIDTH = 30
-"""A longer value is cut (with …): a line must fit an 80-column screen without wrapping."""
+MIN_BAR = 10
+"""Cells kept for the bar beside a long name (a longer name is cut, with …, to fit the line)."""
 DELAY = 0.1
 """Seconds after the list last changed before it is counted (typing fast counts once)."""
 TITLES = {
@@ -69,11 +70,11 @@ def count_options(
     options: list[Option] = []
     if heading:
         top = f", the top {len(shown)}" if counts.distinct > len(shown) else ""
-        text = f"{heading} ({counts.distinct:,} {NOUNS[counts.by]}{top})"
+        text = f"{heading} ({noun(counts.by, counts.distinct)}{top})"
         options.append(Option(Content.styled(text, "bold"), disabled=True))
     most = max((count.meetings for count in shown), default=0)
     digits = len(f"{most:,}")
-    longest = min(NAME_WIDTH, max(8, (width - digits - 4) * 3 // 5))
+    longest = max(8, width - digits - 4 - MIN_BAR)  # the names have all the room a short bar leaves
     names = min(longest, max((cell_len(one_line(label(count))) for count in shown), default=0))
     bars = max(4, min(BAR_WIDTH, width - names - digits - 4))
     for count in shown:
@@ -105,6 +106,8 @@ class CountsPanel(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "page", "Page", id="counts.page"),
+        Binding("j", "move(1)", "Down", show=False, id="counts.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="counts.up"),
     ]
 
     catalog: var[Catalog] = var(Catalog.empty, init=False)
@@ -147,6 +150,9 @@ class CountsPanel(Vertical):
         yield Static(id="counts-hint", markup=False)
 
     def watch_mode(self, mode: str) -> None:
+        if self._timer is not None:  # a count for the view before (or for a closed panel) is not wanted
+            self._timer.stop()
+            self._timer = None
         if mode:
             self._shown = None
             self.query_one(OptionList).clear_options()
@@ -180,17 +186,24 @@ class CountsPanel(Vertical):
 
     def _count(self) -> None:
         self._timer = None
-        self.count(self.catalog, self.result.rows, self._query_text(), self.mode)
+        if not self.mode:
+            return
+        span = self.search_query.date_span if self.search_query is not None else None
+        self.count(self.catalog, self.result.rows, self._query_text(), self.mode, span)
 
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
-    def count(self, catalog: Catalog, rows: Sequence[int], query: str, mode: str) -> None:
-        """Count off the UI thread (the first count of a catalog reads all its values)."""
+    def count(self, catalog: Catalog, rows: Sequence[int], query: str, mode: str, span: tuple[str, str] | None) -> None:
+        """Count off the UI thread (the first count of a catalog reads all its values).
+
+        ``span``: the days the query asks for; months (weeks) outside it are not shown.
+        """
         tally = tally_of(catalog)
         if mode == "facets":
-            lists = [busiest(tally.count(by, rows, top=PER_FACET)) for by in FACETS]
+            lists = [within(busiest(tally.count(by, rows, top=PER_FACET)), span) for by in FACETS]
         else:
-            lists = [timeline(tally, rows)]
-        self.post_message(self._Done(Counted(catalog, rows, query, mode, lists)))
+            lists = [timeline(tally, rows, span)]
+        if not get_current_worker().is_cancelled:  # a newer count is under way: this one is moot
+            self.post_message(self._Done(Counted(catalog, rows, query, mode, lists)))
 
     @property
     def up_to_date(self) -> bool:
@@ -211,8 +224,8 @@ class CountsPanel(Vertical):
     def _done(self, message: _Done) -> None:
         message.stop()
         counted = message.counted
-        if counted.mode != self.mode:
-            return  # closed, or switched to the other view, meanwhile
+        if not self._current(counted):
+            return  # the list (or the view) changed meanwhile: the count for it is on its way
         self._shown = counted
         self._draw()
         self._status()
@@ -262,12 +275,12 @@ class CountsPanel(Vertical):
             status.update("Nothing to count: no meeting matches the search.")
         elif shown.mode == "timeline":
             (counts,) = shown.lists
-            unit = NOUNS[counts.by]
-            status.update(f"{len(counts.counts):,} {unit}, the empty ones too")
+            status.update(f"{noun(counts.by, len(counts.counts))}, the empty ones too")
         else:
             status.update(f"The top {PER_FACET} of each (briefing stats: all)")
         page = " · p page" if shown.mode == "facets" else ""
-        hint.update(f"Enter: add to the search{page} · Esc closes")
+        enter = "Enter: narrow the search to it" if shown.mode == "timeline" else "Enter: add to the search"
+        hint.update(f"{enter}{page} · Esc closes")
 
     @on(OptionList.OptionSelected, "#counts-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -275,6 +288,11 @@ class CountsPanel(Vertical):
         count = self.lines.get(event.option.id or "")
         if count is not None:
             self.post_message(self.Chosen(count.query))
+
+    def action_move(self, by: int) -> None:
+        """j and k, as the arrows: the next or previous line."""
+        box = self.query_one(OptionList)
+        box.action_cursor_down() if by > 0 else box.action_cursor_up()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``p`` is for the facets' people and countries: not in the footer of the timeline."""
