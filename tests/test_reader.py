@@ -359,8 +359,9 @@ async def test_a_cut_title_keeps_its_ellipsis_in_view_and_dates_fit_their_column
         meetings = main_screen(app).query_one(MeetingList)
         first, second = meetings.render_line(0).text, meetings.render_line(1).text
         width = meetings.scrollable_content_region.width
-        assert first.startswith(" c. 30 Sep 2025 ") and " Approximate day" in first
-        assert second.startswith(" 30 Jun–2 Jul 2025 ") or second.startswith(" 30 Jun–2 Jul 20… ")
+        # The first cell marks a meeting not read yet (•).
+        assert first[1:].startswith("c. 30 Sep 2025 ") and " Approximate day" in first
+        assert second[1:].startswith("30 Jun–2 Jul 2025 ") or second[1:].startswith("30 Jun–2 Jul 20… ")
         assert len(second) == width and second.rstrip().endswith("…")  # inside the list, not under the scrollbar
 
 

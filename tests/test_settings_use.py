@@ -160,7 +160,7 @@ def test_an_unknown_view_is_a_usage_error_naming_the_saved_ones(tmp_path: Path) 
 async def test_dates_in_the_list_are_iso_when_the_settings_say_so(tmp_path: Path) -> None:
     from tests.screen import screen_text
 
-    for form, shown_date in (("short", " 1 Jul 2025 "), ("iso", " 2025-07-01 "), ("iso", " 2025-07-01~ ")):
+    for form, shown_date in (("short", "1 Jul 2025 "), ("iso", "2025-07-01 "), ("iso", "2025-07-01~ ")):
         app = reader(write(tmp_path, "config.toml", f'date_format = "{form}"\n'))
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot)

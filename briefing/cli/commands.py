@@ -18,6 +18,7 @@ from .parser import UsageError
 if TYPE_CHECKING:
     from ..archive.people import PeopleRegistry
     from ..query.language import Query
+    from ..query.marks import Marks
     from ..render.evidence import EvidenceOf
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -55,7 +56,7 @@ def _run(args: argparse.Namespace) -> int:
         query = _parsed(args.query) if args.query else None
         result = load_with_progress(args.paths, **options)
         report(result.problems, quiet=args.quiet)
-        groups = select(result.briefings, query, args.meeting, result.people)
+        groups = select(result.briefings, query, args.meeting, result.people, marks_for(args, query))
         status = export(args, groups, result.problems, result.briefings)
         return status if status != EXIT_OK else _status(result.problems)
     if args.command == "paragraphs":
@@ -67,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
         query = _parsed(args.query) if args.query else None
         catalog = catalog_with_progress(args.paths, **options)
         report(catalog.problems, quiet=args.quiet)
-        status = stats(args, catalog.catalog, query)
+        status = stats(args, catalog.catalog, query, marks_for(args, query))
         return status if status != EXIT_OK else _status(catalog.problems)
     if args.command == "search":
         query = _parsed(args.query)
@@ -80,6 +81,23 @@ def _run(args: argparse.Namespace) -> int:
     from ..archive.duplicates import archive_hints
 
     return _validate(checked, _evidence_problems(args, checked), archive_hints(checked.catalog), strict=args.strict)
+
+
+def marks_for(args: argparse.Namespace, query: Query | None) -> Marks:
+    """The reader's flags and read marks for this archive, if the query asks for them (``is:``); else none."""
+    from ..query.marks import Marks
+
+    if query is None or not any(term.field == "is" for term in query.terms):
+        return Marks()
+    from ..archive.files import default_paths
+    from ..settings.state import ArchiveState
+
+    state = ArchiveState(args.paths or default_paths())
+    marks = state.load().marks
+    notice = state.notice
+    if notice:
+        print(f"briefing: state: {notice}", file=sys.stderr)
+    return marks
 
 
 def _parsed(text: str) -> Query:
@@ -108,7 +126,11 @@ def _status(problems: Sequence[Problem]) -> int:
 
 
 def select(
-    briefings: Sequence[Briefing], query: Query | None, meeting: str | None = None, people: PeopleRegistry | None = None
+    briefings: Sequence[Briefing],
+    query: Query | None,
+    meeting: str | None = None,
+    people: PeopleRegistry | None = None,
+    marks: Marks | None = None,
 ) -> list[tuple[Briefing, list[Meeting]]]:
     """The briefings and meetings that ``meeting`` (an id, or BRIEFING/MEETING) and ``query`` leave, newest first."""
     groups = [(b, list(b.meetings)) for b in briefings]
@@ -122,14 +144,17 @@ def select(
         from ..query.search import SearchIndex
 
         rows = [row for b, ms in groups for row in rows_of([b._replace(meetings=tuple(ms))])]
-        keep = {id(rows[i].meeting) for i in SearchIndex(rows, people).search(query).rows}
+        index = SearchIndex(rows, people)
+        if marks is not None:
+            index.marks = marks
+        keep = {id(rows[i].meeting) for i in index.search(query).rows}
         groups = [(b, [m for m in ms if id(m) in keep]) for b, ms in groups]
         groups = [g for g in groups if g[1]]
     return groups
 
 
 def _summary(args: argparse.Namespace, result: LoadResult, query: Query | None) -> int:
-    groups = select(result.briefings, query, args.meeting, result.people)
+    groups = select(result.briefings, query, args.meeting, result.people, marks_for(args, query))
     if not groups:
         print("briefing: no meetings to show" + (" for this query" if query else ""), file=sys.stderr)
         return _status(result.problems)
@@ -192,7 +217,9 @@ def _search(args: argparse.Namespace, query: Query, result: CatalogResult) -> in
 
     catalog = result.catalog
     catalog.load_index()  # the word index of a large archive, from the cache
-    found = SearchIndex(catalog).search(query).rows
+    searched = SearchIndex(catalog)
+    searched.marks = marks_for(args, query)
+    found = searched.search(query).rows
     if args.format == "json":
         import json
 

@@ -7,13 +7,14 @@ import sys
 
 from ..archive.catalog import Catalog
 from ..query.language import Query
+from ..query.marks import Marks
 from .output import console, is_terminal
 from .parser import UsageError
 
 TERMINAL_TOP = 20
 
 
-def stats(args: argparse.Namespace, catalog: Catalog, query: Query | None) -> int:
+def stats(args: argparse.Namespace, catalog: Catalog, query: Query | None, marks: Marks | None = None) -> int:
     """Print the counts ``args`` ask for; 0."""
     from ..query.search import SearchIndex
     from ..query.tally import WIDTH, Tally, with_gaps
@@ -24,7 +25,9 @@ def stats(args: argparse.Namespace, catalog: Catalog, query: Query | None) -> in
     rows = range(len(catalog))
     if query:
         catalog.load_index()
-        rows = SearchIndex(catalog).search(query).rows  # type: ignore[assignment]
+        index = SearchIndex(catalog)
+        index.marks = marks or index.marks
+        rows = index.search(query).rows  # type: ignore[assignment]
     counts = with_gaps(Tally(catalog).count(args.by, rows))
     terminal = args.format == "rich" and is_terminal(sys.stdout)
     top = args.top if args.top is not None else (TERMINAL_TOP if terminal else 0)

@@ -7,6 +7,7 @@
     country:us                 a country however it is written (US, U.S., USA, United States)
     tag:quad briefing:washington
     date:2025-07  date:2025-06-01..2025-07-31
+    is:flagged is:unread is:read   the reader's marks (``*``, ``m``)
 
 Matching ignores case, accents and punctuation; a word of five letters or more
 also matches at one edit ("defense" finds "defence"). :func:`parse_query` is a
@@ -23,6 +24,7 @@ from typing import NamedTuple
 from ..format.countries import resolve
 from ..format.dates import DateError, parse_iso_span
 from ..format.text import fold, neutralise_line
+from .marks import IS_VALUES
 
 FIELDS = ("person", "country", "topic", "outcome", "place", "kind", "tag", "briefing", "date")
 TEXT_FIELDS = FIELDS[:-1]
@@ -85,7 +87,8 @@ class Query(NamedTuple):
     @property
     def words(self) -> tuple[str, ...]:
         """The positive words, for highlighting (not a country's code: the country is written otherwise)."""
-        return tuple(w for t in self.terms if not t.negate and t.span is None and t.field != "nation" for w in t.words)
+        plain = (t for t in self.terms if not t.negate and t.span is None and t.field not in ("nation", "is"))
+        return tuple(word for term in plain for word in term.words)
 
     @property
     def date_span(self) -> tuple[str, str] | None:
@@ -100,7 +103,7 @@ def _unknown_field(field: str) -> QueryError:
     suggestion = _HINTS.get(field) or next(iter(difflib.get_close_matches(field, FIELDS, n=1, cutoff=0.6)), None)
     hint = f"did you mean `{suggestion}:`? " if suggestion else ""
     return QueryError(
-        neutralise_line(f"`{field[:24]}:` is not a field: {hint}fields are {', '.join(f + ':' for f in FIELDS)}")
+        neutralise_line(f"`{field[:24]}:` is not a field: {hint}fields are {', '.join(f + ':' for f in FIELDS)}, is:")
         + ' (to search for text with a colon, put it in quotes: "10:30")'
     )
 
@@ -121,12 +124,20 @@ def parse_query(text: str) -> Query:
         field = (field or "").lower()
         if not field and bare and bare.endswith(":") and bare[:-1].isalpha():
             field, bare = bare[:-1].lower(), ""  # "person:" with nothing after it
-        if field and field not in FIELDS:
+        if field and field not in FIELDS and field != "is":
             raise _unknown_field(field)
         value = quoted if quoted is not None else (bare or "")
         if field and not value.strip():
             raise QueryError(f"`{field}:` needs something after it, e.g. {_EXAMPLES[field]}")
-        if field == "date":
+        if field == "is":
+            mark = fold(value).strip()
+            if mark not in IS_VALUES:
+                close = difflib.get_close_matches(mark, IS_VALUES, n=1, cutoff=0.5)
+                hint = f"did you mean `is:{close[0]}`? " if close else ""
+                raise QueryError(neutralise_line(f"is:{value[:24]}: {hint}is: takes {', '.join(IS_VALUES)}"))
+            # is:unread is "not read": one mark, kept or not.
+            terms.append(Term(("read",) if mark == "unread" else (mark,), "is", negate=negate != (mark == "unread")))
+        elif field == "date":
             try:
                 span = parse_iso_span(value)
             except DateError as error:
@@ -154,6 +165,7 @@ _EXAMPLES = {
     "tag": "tag:quad",
     "briefing": "briefing:washington",
     "date": "date:2025-07",
+    "is": "is:flagged",
 }
 
 

@@ -84,6 +84,8 @@ def match_hays(query: Query, own: str, briefing: str, span: tuple[str, str]) -> 
     """
     via = fuzzy = 0
     for term in query.terms:
+        if term.field == "is":  # the reader's marks are not in the text: the search index applies them
+            continue
         if term.alternatives:  # a declared person: the best of their forms (any of them rules a meeting out)
             scores = [match_hays(Query((one,), ""), own, briefing, span) for one in term.expanded()]
             if term.negate:

@@ -23,10 +23,12 @@ from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..archive.catalog import Catalog
+from ..archive.entries import Entry
 from ..archive.postings import Postings, field_word, prefix_range
 from ..archive.searchtext import BRIEFING_FIELDS, FIELD_LETTERS, segment, vocabulary_of
 from ..format.model import Row
 from .language import Query, Term
+from .marks import Marks
 from .matching import within_one_edit_prefix
 from .people import with_people
 
@@ -58,6 +60,9 @@ class _Hits(NamedTuple):
         return set(self.exact) | self.fuzzy | self.via
 
 
+REF = Entry._fields.index("ref")
+
+
 class SearchIndex:
     """Answers queries over a catalog; build once, query on every keystroke."""
 
@@ -67,6 +72,8 @@ class SearchIndex:
         """Who the archive declares one person: a ``person:`` term finds all of a person's forms."""
         self.postings: Postings | None = self.catalog.postings
         self.briefing_postings: Postings | None = self.catalog.briefing_postings
+        self.marks = Marks()
+        """The reader's marks, for ``is:`` terms (set by whoever holds them: the reader, the CLI)."""
         self._vocab: Sequence[str] | None = None
         self._scanned: dict[str, list[int]] = {}  # needle -> rows, when scanning without an index
 
@@ -83,7 +90,7 @@ class SearchIndex:
         if not query:
             return Result(range(count))
         query = with_people(query, self.people)
-        positive = [t for t in query.terms if not t.negate and t.span is None]
+        positive = [t for t in query.terms if not t.negate and t.span is None and t.field != "is"]
         hits = [self._hits(term) for term in sorted(positive, key=lambda t: -len(t.needle))]
         if len(query.terms) == 1 and len(hits) == 1 and not hits[0].fuzzy:
             only = hits[0]  # the commonest case while typing: one word, no typos
@@ -100,6 +107,12 @@ class SearchIndex:
         spans = [t for t in query.terms if t.span is not None]
         earliest, latest = self.catalog.date_columns() if spans else ((), ())
         kept = [row for row in candidates if row not in excluded] if excluded else list(candidates)
+        marked = [t for t in query.terms if t.field == "is"]
+        if marked:
+            refs = self.catalog.entries.columns[REF]
+            for term in marked:  # is:flagged, is:read (is:unread: not read)
+                chosen = self.marks.of(term.words[0])
+                kept = [row for row in kept if (refs[row] in chosen) != term.negate]
         for term in spans:  # one pass per date term, each a plain comparison (no call per row)
             low, high = term.span  # type: ignore[misc]
             if term.negate:  # outside the span, or undated
@@ -235,7 +248,7 @@ class SearchIndex:
         """Rows that a negated term rules out (an exact match, in the meeting or through its briefing)."""
         out: set[int] = set()
         for term in (one for written in query.terms for one in written.expanded()):
-            if not term.negate or term.span is not None:
+            if not term.negate or term.span is not None or term.field == "is":
                 continue
             if term.field in BRIEFING_FIELDS:
                 out.update(self._through_briefings(self._briefing_rows(term, FIELD_LETTERS[term.field])))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -52,6 +53,7 @@ class BriefingApp(App[None]):
         debug: bool = False,
         query: str = "",
         config_file: Path | None = None,
+        remember_themes: bool = False,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
@@ -63,6 +65,13 @@ class BriefingApp(App[None]):
         self._settings_problems: list[Problem] = []
         if config_file is not None:
             self.apply_settings(config_file)
+        self.remember_themes = remember_themes
+        if remember_themes:  # the theme last chosen in the palette: the user's latest word on it
+            from ..settings.state import remembered_theme
+
+            theme = remembered_theme()
+            if theme in self.available_themes:
+                self.theme = theme
         self.initial_query = query
         """The search to open with (``briefing -q``)."""
         self.max_size = max_size
@@ -83,11 +92,24 @@ class BriefingApp(App[None]):
 
     def on_mount(self) -> None:
         self._say_settings_problems()
+        if self.remember_themes:
+            self.watch(self, "theme", self._theme_chosen, init=False)
         if not self.is_headless and sys.__stdin__ is not None:
             # A signal or a hang-up ends the reader as Ctrl+Q does (the terminal restored if it is still there);
             # the status says which signal.
             self.terminal_watch = TerminalWatch(asyncio.get_running_loop(), sys.__stdin__.fileno(), self._end_with)
             self.terminal_watch.start()
+
+    def _theme_chosen(self, theme: str) -> None:
+        """Keep the theme chosen (in the palette) for the next start, in a thread (a file is written)."""
+        from ..settings.state import remember_theme
+
+        def keep() -> None:
+            # Should it fail, the theme is the one thing not remembered; nothing else is hurt.
+            with contextlib.suppress(OSError):
+                remember_theme(theme)
+
+        self.run_worker(keep, thread=True, group="theme", exit_on_error=False)
 
     def apply_settings(self, path: Path) -> None:
         """Take the settings file's theme, keys, saved searches and date format (what in it is broken is said later)."""
@@ -227,7 +249,15 @@ def run_reader(
     for path in paths:
         if not Path(path).exists():
             raise PathNotFound(path)
-    app = BriefingApp(paths, max_size=max_size, use_cache=use_cache, debug=debug, query=query, config_file=config_file)
+    app = BriefingApp(
+        paths,
+        max_size=max_size,
+        use_cache=use_cache,
+        debug=debug,
+        query=query,
+        config_file=config_file,
+        remember_themes=True,
+    )
     # Textual prints the traceback of a failure when it exits: catch it, to show it only with --debug.
     captured = io.StringIO()
     app.error_console = Console(file=captured, markup=False, highlight=False, color_system=None, width=120)

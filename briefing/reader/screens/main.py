@@ -47,9 +47,11 @@ from ..widgets.search_bar import SearchBar, SearchBox
 from .acting import copy_natively, write_export
 from .evidence import evidence_for, open_in_browser, web_address
 from .export_dialog import ExportChoice
+from .remembering import Remembering
 from .texts import empty_text, progress_line
 
 if TYPE_CHECKING:
+    from ...settings.state import ArchiveState
     from ..app import BriefingApp
     from .page import PageChoice
 
@@ -61,7 +63,7 @@ DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane follows the h
 LIST_WIDTHS = (30, 100, 5)  # the list pane's share of the width, in percent: least, most, step
 
 
-class MainScreen(Screen[None]):
+class MainScreen(Remembering, Screen[None]):
     """Meeting list on the left (or top), the highlighted meeting on the right (or below)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,6 +85,9 @@ class MainScreen(Screen[None]):
         Binding("f", "counts('facets')", "Facets", id="main.facets"),
         Binding("t", "counts('timeline')", "Timeline", show=False, id="main.timeline"),
         Binding("v", "views", "Saved searches", show=False, id="main.views"),
+        Binding("asterisk", "flag", "Flag", id="main.flag"),
+        Binding("m", "toggle_read", "Read/unread", show=False, id="main.read"),
+        Binding("M", "read_all", "All read", show=False, id="main.read_all"),
         Binding("e", "errors", "Errors", id="main.errors"),
         Binding("question_mark", "app.help", "Help", id="main.help"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
@@ -135,6 +140,8 @@ class MainScreen(Screen[None]):
         self._user_moved = False  # the user chose a meeting (loading then keeps it, else it follows the newest)
         self._heard_box: SearchBox | None = None
         self._keep_next: MeetingKey | None = None  # the meeting the next search keeps highlighted (from a page)
+        self.state: ArchiveState | None = None
+        """What the reader remembers of this archive (read once the first frame is painted)."""
         self.reports = Reports(self.paths or default_paths(), max_size)
         """The source reports, read when a meeting's detail or evidence is shown (never at load)."""
         self._checking: Fact | None = None  # the fact whose paragraphs the evidence view shows (None: all)
@@ -156,9 +163,10 @@ class MainScreen(Screen[None]):
                     MainScreen.highlighted,
                     MainScreen.empty_message,
                     MainScreen.iso_dates,
+                    MainScreen.marks,
                     search_query=MainScreen.result_query,
                 )
-            yield MeetingDetail(id="detail").data_bind(shown=MainScreen.detail)
+            yield MeetingDetail(id="detail").data_bind(MainScreen.marks, shown=MainScreen.detail)
             yield EvidenceView(id="evidence").data_bind(shown=MainScreen.evidence)
             yield CountsPanel(id="counts").data_bind(
                 MainScreen.catalog,
@@ -186,6 +194,7 @@ class MainScreen(Screen[None]):
         # The worker starts once the first frame is painted: reading the rest of a large cache holds the
         # interpreter in long stretches, and the first screen needs none of it.
         self.call_after_refresh(self.load)
+        self.call_after_refresh(self.start_remembering, self.paths or default_paths())
         if self.initial_query.strip():  # briefing -q: the search in the box from the start, answered as loading allows
             self.call_after_refresh(self.search_for, self.initial_query)
         self.call_after_refresh(collector.end_startup)  # see briefing.main
@@ -325,6 +334,9 @@ class MainScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
+        if self.state is not None and self.search_text.strip():
+            self.state.searched(self.search_text)
+            self.query_one(SearchBar).remember(self.search_text)
         self.query_one(SearchBar).error_now()  # Enter: say at once why the search cannot be read, if it cannot
         self.query_one(MeetingList).focus()
 
@@ -460,6 +472,7 @@ class MainScreen(Screen[None]):
     def _highlight(self, index: int) -> None:
         """Highlight catalog position ``index``; the detail follows (once typing pauses, while typing)."""
         self.highlighted = index
+        self.remember_view()
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
@@ -486,6 +499,8 @@ class MainScreen(Screen[None]):
                 self._checking = None  # another meeting: its evidence is checked as a whole at first
             self.detail = shown
             self._show_evidence()
+            if row is not None and shown.row is not None:
+                self.reading(index)
 
     def _cache_mismatch(self) -> None:
         """The cache listed a meeting its file does not hold: forget it and read every file afresh."""
@@ -640,6 +655,7 @@ class MainScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self._watch is not None:
             self._watch.stop()
+        self.save_now()  # the last marks and the view, for the next start
 
     @on(FilesChanged)
     def _files_changed(self, message: FilesChanged) -> None:

@@ -19,6 +19,7 @@ from textual.reactive import var
 from ...archive.reports import Report, Unavailable, check_refs, cited
 from ...format.model import Briefing, Meeting, Participant, Row
 from ...query.language import Query, field_query
+from ...query.marks import Marks
 from ...render.common import MAX_ITEMS, date_text, more_line, refs_text, source_line
 from ...render.evidence import source_status
 from .document import Block, DocumentView
@@ -179,6 +180,8 @@ class MeetingDetail(DocumentView):
 
     shown: var[Shown] = var(lambda: Shown(None, None))
     """The meeting and the search (set by the screen)."""
+    marks: var[Marks] = var(Marks)
+    """Which meetings are flagged (the detail says so)."""
 
     @dataclass
     class CrossLink(Message):
@@ -196,6 +199,7 @@ class MeetingDetail(DocumentView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._stacked = False  # the participants were last drawn one to a line
+        self._drawn_flagged = False  # the meeting shown was flagged when last drawn
 
     @property
     def row(self) -> Row | None:
@@ -204,6 +208,14 @@ class MeetingDetail(DocumentView):
 
     def watch_shown(self) -> None:
         self._update()
+
+    def watch_marks(self) -> None:
+        if self._flagged() != self._drawn_flagged:  # a read mark changes nothing here: no redraw for it
+            self._update()
+
+    def _flagged(self) -> bool:
+        row = self.row
+        return row is not None and f"{row.briefing.id}/{row.meeting.id}" in self.marks.flagged
 
     def on_resize(self) -> None:
         # Participants are aligned columns when they fit, stacked when not: rebuild if that changed.
@@ -228,7 +240,10 @@ class MeetingDetail(DocumentView):
             return
         self._stacked = self._too_narrow(row.meeting)
         mark = Marker(self.shown.query, match_style(self))
-        blocks = self.blocks_for(row, mark, stacked=self._stacked, report=self.shown.report)
+        self._drawn_flagged = self._flagged()
+        blocks = self.blocks_for(
+            row, mark, stacked=self._stacked, report=self.shown.report, flagged=self._drawn_flagged
+        )
         if self.shown.stale:
             note = "As last read: its file now has errors (press e), and this is what it said before."
             blocks = [Block(Content.styled(note, ".detail--warning")), Block(Content("")), *blocks]
@@ -236,12 +251,17 @@ class MeetingDetail(DocumentView):
 
     @staticmethod
     def blocks_for(
-        row: Row, mark: Marker, *, stacked: bool = False, report: Report | Unavailable | None = None
+        row: Row,
+        mark: Marker,
+        *,
+        stacked: bool = False,
+        report: Report | Unavailable | None = None,
+        flagged: bool = False,
     ) -> list[Block]:
         """The document of one meeting (with what its report holds, once read)."""
         meeting = row.meeting
         count = _count(report)
-        blocks = _head(meeting, mark)
+        blocks = _head(meeting, mark, flagged)
         blocks += participant_blocks(meeting, mark, stacked=stacked, count=count)
         blocks += _body(meeting, mark, report)
         links = links_of(meeting)
@@ -266,9 +286,10 @@ class MeetingDetail(DocumentView):
                 self.post_message(self.CrossLink(link.query))
 
 
-def _head(meeting: Meeting, mark: Marker) -> list[Block]:
+def _head(meeting: Meeting, mark: Marker, flagged: bool = False) -> list[Block]:
     lines = [mark(bounded(meeting.title), ".detail--title")]
-    facts = [Content.styled(date_text(meeting.date), "bold")]
+    facts = [Content.styled("★ flagged", ".detail--warning")] if flagged else []
+    facts.append(Content.styled(date_text(meeting.date), "bold"))
     if meeting.kind:
         facts.append(Content.styled(meeting.kind, ".detail--kind"))
     lines.append(Content(" · ").join(facts))

@@ -33,6 +33,7 @@ from textual.visual import Visual
 from ...archive.catalog import Catalog
 from ...format.dates import iso_display
 from ...query.language import Query
+from ...query.marks import Marks
 from ...query.matching import word_spans
 from ...query.search import Result
 from .text import MATCH, one_line
@@ -44,6 +45,10 @@ ISO_DATE_WIDTH = 25
 NARROW_DATE_WIDTH = 12
 VIA = "↳ "
 """Marks a meeting that matches the search only through its briefing."""
+FLAG = "★ "
+"""Before the title of a flagged meeting (``*``)."""
+UNREAD = "•"
+"""Before the date of a meeting not read yet (shown in the detail a moment, or ``m``)."""
 STALE = "⚠ "
 """Before the title of a meeting whose file is broken now (shown as last read whole)."""
 BRIEFING_FROM = 100
@@ -65,6 +70,8 @@ class MeetingList(ScrollView, can_focus=True):
     ]
 
     COMPONENT_CLASSES = {
+        "meeting-list--flag",
+        "meeting-list--unread",
         "meeting-list--date",
         "meeting-list--people",
         "meeting-list--briefing",
@@ -88,6 +95,8 @@ class MeetingList(ScrollView, can_focus=True):
     """Catalog position of the highlighted meeting, -1 for none."""
     empty_message: var[str] = var("")
     """Said on the first line when the list is empty."""
+    marks: var[Marks] = var(Marks)
+    """Flagged meetings (★ before the title) and read ones (the others have • before the date)."""
     iso_dates: var[bool] = var(False)
     """Dates as ISO (``2025-06-30``, ``2025-07~``), as the settings file's ``date_format = "iso"`` asks."""
 
@@ -143,6 +152,10 @@ class MeetingList(ScrollView, can_focus=True):
 
     def watch_catalog(self, catalog: Catalog) -> None:
         self._fit_dates()
+
+    def watch_marks(self) -> None:
+        self._lines.clear()
+        self.refresh()
 
     def watch_iso_dates(self) -> None:
         self._fit_dates()
@@ -315,12 +328,16 @@ class MeetingList(ScrollView, can_focus=True):
             text.append(Segment(STALE, styles["stale"]))
         if index in self.result.via_briefing:
             text.append(Segment(VIA, styles["via"]))
+        marks = self.marks
+        if entry.ref in marks.flagged:
+            text.append(Segment(FLAG, styles["flag"]))
         text += self._marked(one_line(entry.title.split("\n", 1)[0][:300]), styles["base"])
         people = one_line(entry.people[:300])
         if people:
             text += self._marked(f" · {people}", styles["people"])
         text, used = _fit(text, room, Segment("…", styles["base"]))  # who took part is cut first
-        segments = [Segment(f" {date:<{date_width - 2}} ", styles["date"]), *text]
+        unread = UNREAD if entry.ref not in marks.read else " "
+        segments = [Segment(unread, styles["unread"]), Segment(f"{date:<{date_width - 2}} ", styles["date"]), *text]
         # Then, where the row has room for it, the briefing the meeting is from (two copies of one meeting differ).
         spare = room - used - 3
         if width >= BRIEFING_FROM and spare >= 12:
@@ -350,6 +367,8 @@ class MeetingList(ScrollView, can_focus=True):
                 "people": base + get("meeting-list--people"),
                 "via": base + get("meeting-list--via"),
                 "stale": base + get("meeting-list--stale"),
+                "flag": base + get("meeting-list--flag"),
+                "unread": base + get("meeting-list--unread"),
                 "briefing": base + get("meeting-list--briefing"),
                 "match": get(MATCH),
                 "cursor": get("meeting-list--cursor"),

@@ -8,6 +8,7 @@ search text: it watches the box's value and hears ``Input.Submitted``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -24,7 +25,10 @@ ERROR_DELAY = 0.6  # seconds of no typing before a search that cannot be read sa
 
 
 class SearchBox(Input):
-    """The search box: typing filters; the arrow keys move through the list meanwhile."""
+    """The search box: typing filters; the arrow keys move through the list meanwhile.
+
+    In an empty box (as in a shell), ↑ recalls the searches run before, the latest first, and ↓ comes back.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,ctrl+n", "move(1)", "Next meeting", show=False, id="search.down"),
@@ -37,8 +41,25 @@ class SearchBox(Input):
 
         by: int
 
+    history: list[str]
+    """Searches run before (Enter), the oldest first."""
+    _recalled = -1  # how far back ↑ has gone (-1: not recalling); only while the box holds what it recalled
+
     def action_move(self, by: int) -> None:
-        """Ask the screen to move the highlight."""
+        """↑ in an empty box (or on a search it recalled): the history; else, ask the screen to move the highlight."""
+        history = getattr(self, "history", [])
+        recalling = self._recalled >= 0 and self.value == history[-1 - self._recalled]
+        if history and (recalling or (by < 0 and not self.value)):
+            back = (self._recalled if recalling else -1) - by
+            if back < 0:  # ↓ past the latest: the empty box again
+                self._recalled = -1
+                self.value = ""
+                return
+            self._recalled = min(back, len(history) - 1)
+            self.value = history[-1 - self._recalled]
+            self.cursor_position = len(self.value)
+            return
+        self._recalled = -1
         self.post_message(self.Step(by))
 
 
@@ -53,6 +74,8 @@ class SearchBar(Vertical):
         super().__init__(id=id)
         self._error_timer: Timer | None = None
         self._pending_error: str | None = None
+        self.history: list[str] = []
+        """Searches run before, the oldest first (the box's ↑ recalls them)."""
 
     def compose(self) -> ComposeResult:
         error = Static(id="search-error")
@@ -67,6 +90,7 @@ class SearchBar(Vertical):
         box = self.box
         if box is None:
             box = SearchBox(placeholder=HINT, id="search")
+            box.history = self.history
             box.display = False
             self.mount(box, before=0)
         return box
@@ -91,6 +115,17 @@ class SearchBar(Vertical):
             box.cursor_position = len(value)
         box.focus()
         return box
+
+    def remember(self, search: str) -> None:
+        """A search the user ran: the latest in the history (once)."""
+        if search in self.history:
+            self.history.remove(search)
+        self.history.append(search)
+
+    def set_history(self, searches: Iterable[str]) -> None:
+        """The searches of sessions before (the oldest first), before those of this one."""
+        ran = [search for search in self.history if search not in searches]
+        self.history[:] = [*searches, *ran]
 
     def close(self) -> None:
         """Empty and hide the search box (the screen then hears an empty search)."""
