@@ -32,7 +32,25 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _env(cache: Path) -> dict[str, str]:
-    return dict(os.environ, XDG_CACHE_HOME=str(cache), PYTHONPATH=str(REPO))
+    # The reader's state is the run's own (seeded by seed_state): never the state of whoever runs the suite.
+    state, config = cache.parent / "state", cache.parent / "config"
+    return dict(os.environ, XDG_CACHE_HOME=str(cache), XDG_STATE_HOME=str(state), XDG_CONFIG_HOME=str(config),
+                PYTHONPATH=str(REPO))  # fmt: skip
+
+
+FLAGS, READ_MARKS = 10_000, 50_000
+"""The remembered state the reader rows run with (issue 14: nothing remembered may slow the start)."""
+
+
+def seed_state(archive: Path, work: Path, refs: list[str]) -> None:
+    """A state file for ``archive``: FLAGS meetings flagged, READ_MARKS read (real ids first, then made-up ones)."""
+    from briefing.settings.state import ArchiveState
+
+    ids = refs + [f"gone/{number}" for number in range(max(0, READ_MARKS - len(refs)))]
+    state = ArchiveState([str(archive)], folder=work / "state" / "briefing")
+    state.mark("flagged", ids[:FLAGS], True)
+    state.mark("read", ids[:READ_MARKS], True)
+    state.save()
 
 
 def timed_run(argv: list[str], env: dict[str, str]) -> float:
@@ -180,7 +198,8 @@ def tui_rows(results: Results, archive: Path, meetings: int, repeats: int, work:
     timed_run([PY, "-m", "briefing", "validate", str(archive)], env)  # build the cache, word index included
     ours, base = alternate(repeats, lambda: first_paint(big, [marker, DETAIL], env),
                            lambda: first_paint(b_tui, [b"BASELINE READY"], env))  # fmt: skip
-    results.add(5, f"reader first paint with full list, warm ({meetings:,} meetings)", statistics.median(ours),
+    results.add(5, f"reader first paint with full list, warm ({meetings:,} meetings, {FLAGS:,} flags)",
+                statistics.median(ours),
                 statistics.median(base), "<= 2.5x B_tui")  # fmt: skip
 
     # Keystrokes: type a search into the loaded reader, and into the echo floor app.
@@ -274,6 +293,7 @@ def field_count(archive: Path, query: str, env: dict[str, str]) -> int:
 
 def in_process_rows(results: Results, archive: Path, repeats: int, work: Path) -> None:
     os.environ["XDG_CACHE_HOME"] = str(work / "cache-tui")
+    os.environ["XDG_STATE_HOME"] = str(work / "state")  # the seeded state, as the reader rows have it
     from briefing.archive.cache import cache_paths
     from briefing.archive.files import discover
     from briefing.archive.loader import load_catalog
@@ -400,7 +420,9 @@ def main() -> None:
         from briefing.archive.loader import load_catalog
 
         os.environ["XDG_CACHE_HOME"] = str(work / "cache-count")
-        meetings = len(load_catalog([str(archive)], use_cache=False).catalog)
+        counted = load_catalog([str(archive)], use_cache=False).catalog
+        meetings = len(counted)
+        seed_state(archive, work, list(counted.entries.columns[8]))
         print(f"archive: {size:,} briefings, {meetings:,} meetings ({time.perf_counter() - started:.1f} s to make)",
               file=sys.stderr)  # fmt: skip
         if "cli" in args.only:

@@ -192,6 +192,8 @@ def test_everything_a_reader_sees_is_searched() -> None:
         ("date:", "`date:` needs something after it"),
         ("date:2025-13", "month 13"),
         ("date:2025-07-01..2025-06-01", "ends before it starts"),
+        ("is:flaged", "did you mean `is:flagged`?"),
+        ("is:", "`is:` needs something after it, e.g. is:flagged"),
         ("x" * (MAX_LENGTH + 1), "characters long"),
         (" ".join(["a"] * (MAX_TERMS + 1)), f"more than {MAX_TERMS} terms"),
     ],
@@ -200,6 +202,20 @@ def test_queries_that_cannot_mean_anything_are_errors(text: str, says: str) -> N
     with pytest.raises(QueryError, match=None) as raised:
         parse_query(text)
     assert says in str(raised.value)
+
+
+def test_is_terms_ask_for_the_readers_marks_and_leave_the_text_alone() -> None:
+    from briefing.query.marks import Marks
+    from briefing.query.search import SearchIndex
+
+    index = SearchIndex(ROWS)
+    refs = [entry.ref for entry in index.catalog.entries]
+    index.marks = Marks(flagged=frozenset(refs[:1]), read=frozenset(refs[1:2]))
+    assert list(index.search(parse_query("is:flagged")).rows) == [0]
+    assert list(index.search(parse_query("is:read")).rows) == [1]
+    assert 1 not in index.search(parse_query("is:unread")).rows and 0 in index.search(parse_query("is:unread")).rows
+    assert list(index.search(parse_query("-is:unread")).rows) == [1]
+    assert parse_query("is:flagged rubio").words == ("rubio",)  # nothing to highlight in the text
 
 
 def test_text_with_a_colon_that_is_no_field_stays_text() -> None:

@@ -46,7 +46,9 @@ async def test_flags_and_read_marks_survive_a_restart_and_is_flagged_finds_them(
         screen = await ready(pilot)
         first = screen.catalog.row(screen.highlighted).meeting.title
         await pilot.press("asterisk")  # flag the highlighted meeting
-        assert "★" in screen_text(app)
+        await settle(pilot)
+        shown = screen_text(app)
+        assert f"★ {first}" in shown and "★ flagged" in shown  # in the list, and in the detail
         await pilot.press("m")  # and mark it read
         screen.search_for("is:flagged")
         await settle(pilot)

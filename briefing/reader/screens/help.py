@@ -21,7 +21,8 @@ QUERY_HELP: list[tuple[str, str]] = [
     ("-wong", "leave out meetings that mention wong"),
     ("person:rubio", "in one field: " + " ".join(f"{f}:" for f in FIELDS)),
     ("date:2025-07", "or date:2025-06-01..2025-07-31"),
-    ("↳", "on the list: matches only through its briefing"),
+    ("is:flagged", "flagged with *; is:unread, is:read (m)"),
+    ("↳ ★ •", "on the list: matches only through its briefing; flagged; not read yet"),
 ]
 
 

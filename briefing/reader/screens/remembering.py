@@ -10,6 +10,7 @@ reader wrote meanwhile.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,10 @@ else:
 READ_AFTER = 1.5
 """Seconds a meeting stays in the detail before it counts as read."""
 SAVE_AFTER = 1.0
-"""Seconds after a change before the state is written (a burst of marks is written once)."""
+"""Seconds after a change the user made (a flag, a mark) before the state is written (a burst is written once)."""
+SAVE_READ_AFTER = 30.0
+"""Seconds after a meeting was read by being looked at before the state is written (it is written at the end too):
+the file of a large archive takes a few tens of milliseconds to write, which typing should not meet."""
 REF = Entry._fields.index("ref")
 
 
@@ -63,6 +67,12 @@ class Remembering(_Base):
     marks: var[Marks] = var(Marks, init=False)
     """Which meetings are flagged and which have been read (for the list, the detail and ``is:``)."""
 
+    _read_timer: Timer | None = None  # counts the moment a meeting is in the detail
+    _save_timer: Timer | None = None
+    _save_due = 0.0  # when the write the timer waits for is due (time.monotonic)
+    _restored = False  # the last session's view was restored (or there was none): what is shown now is the user's
+    _said = ""  # the last problem writing the state, said once
+
     # Given by the main screen.
     catalog: Catalog
     index: SearchIndex
@@ -84,9 +94,6 @@ class Remembering(_Base):
     def start_remembering(self, paths: list[str]) -> None:
         """Read the archive's state in a thread (the first frame is painted meanwhile)."""
         self.state = ArchiveState(paths)
-        self._read_timer: Timer | None = None
-        self._save_timer: Timer | None = None
-        self._restored = False
         self.read_state()
 
     @work(thread=True, exclusive=True, group="state", exit_on_error=False)
@@ -146,8 +153,11 @@ class Remembering(_Base):
     def _ref(self, position: int) -> str:
         return self.catalog.entries[position].ref
 
-    def set_marks(self, mark: str, positions: Iterable[int], value: bool) -> None:
-        """Set (or clear) ``mark`` on the meetings at ``positions``; the list, the detail and ``is:`` follow."""
+    def set_marks(self, mark: str, positions: Iterable[int], value: bool, *, soon: bool = True) -> None:
+        """Set (or clear) ``mark`` on the meetings at ``positions``; the list, the detail and ``is:`` follow.
+
+        ``soon``: written a moment from now (the user asked); else within :data:`SAVE_READ_AFTER`.
+        """
         refs = {self._ref(position) for position in positions}
         if not refs:
             return
@@ -156,7 +166,7 @@ class Remembering(_Base):
         self.marks = self.marks._replace(**{mark: frozenset(changed)})
         if self.state is not None:
             self.state.mark(mark, refs, value)
-        self.save_later()
+        self.save_later(SAVE_AFTER if soon else SAVE_READ_AFTER)
 
     def action_flag(self) -> None:
         """Flag the highlighted meeting, or clear its flag."""
@@ -188,7 +198,7 @@ class Remembering(_Base):
             self._read_timer = self.set_timer(READ_AFTER, lambda: self._read_now(position))
 
     def _stop_reading(self) -> None:
-        timer = getattr(self, "_read_timer", None)
+        timer = self._read_timer
         if timer is not None:
             timer.stop()
             self._read_timer = None
@@ -196,7 +206,7 @@ class Remembering(_Base):
     def _read_now(self, position: int) -> None:
         self._read_timer = None
         if position == self.highlighted and position < len(self.catalog):
-            self.set_marks("read", [position], True)
+            self.set_marks("read", [position], True, soon=False)
 
     # ------------------------------------------------------------ writing
 
@@ -206,18 +216,26 @@ class Remembering(_Base):
             return
         ref = self._ref(self.highlighted) if 0 <= self.highlighted < len(self.catalog) else ""
         self.state.remember(query=self.search_text, highlighted=ref)
-        self.save_later()
+        self.save_later(SAVE_READ_AFTER)  # and at the end: the view matters at the next start
 
     def _restored_or_moved(self) -> bool:
         # Until the last session's view is restored, what is on screen is not the user's to remember.
-        return getattr(self, "_restored", False) or self._user_moved
+        return self._restored or self._user_moved
 
-    def save_later(self) -> None:
-        """Write the state a moment from now (changes made meanwhile go with it)."""
-        timer = getattr(self, "_save_timer", None)
+    def save_later(self, delay: float = SAVE_AFTER) -> None:
+        """Write the state ``delay`` seconds from now, or sooner if a write is due sooner (changes go together)."""
+        due = time.monotonic() + delay
+        timer = self._save_timer
         if timer is not None:
+            if self._save_due <= due:
+                return  # a write is due before then: it takes this change too
             timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER, self.save_state)
+        self._save_due = due
+        self._save_timer = self.set_timer(delay, self._save_timer_fired)
+
+    def _save_timer_fired(self) -> None:
+        self._save_timer = None
+        self.save_state()
 
     @work(thread=True, exclusive=True, group="state-save", exit_on_error=False)
     def save_state(self) -> None:
@@ -239,7 +257,7 @@ class Remembering(_Base):
 
     def on_state_not_saved(self, message: StateNotSaved) -> None:
         """Say once that the state could not be written."""
-        if message.problem != getattr(self, "_said", ""):  # said once, not at every mark
+        if message.problem != self._said:  # said once, not at every mark
             self._said = message.problem
             self.notify(f"The reader's state could not be written: {message.problem}", title="Reader state",
                         severity="warning", markup=False)  # fmt: skip
