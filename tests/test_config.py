@@ -391,7 +391,7 @@ def test_describe_the_defaults(tmp_path: Path) -> None:
     assert lines[0].startswith(f"config file: {tmp_path / 'config.toml'} (not found: `briefing config --init`")
     assert lines[1:] == [
         "paths: (none: $BRIEFING_PATH, else the bundled briefings)",
-        "theme: (the default)",
+        "theme: (the default; one chosen in the palette is remembered)",
         "query: (none)",
         "date_format: short",
         "keys: (none)",
@@ -404,7 +404,7 @@ def test_describe_every_setting(tmp_path: Path) -> None:
     assert describe(settings, Path("/c/config.toml"), exists=True) == [
         "config file: /c/config.toml",
         "paths: /a, /b",
-        "theme: nord",
+        "theme: nord (the reader checks it is one of its themes)",
         "query: tag:quad",
         "date_format: iso",
         "keys:",

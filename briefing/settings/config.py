@@ -268,7 +268,8 @@ def describe(config: Config, path: Path, exists: bool) -> list[str]:
     lines = [f"config file: {neutralise_line(str(path))}{state}"]
     paths = ", ".join(neutralise_line(p) for p in config.paths)
     lines.append(f"paths: {paths or '(none: $BRIEFING_PATH, else the bundled briefings)'}")
-    lines.append(f"theme: {neutralise_line(config.theme) if config.theme else '(the default)'}")
+    theme = f"{neutralise_line(config.theme)} (the reader checks it is one of its themes)" if config.theme else ""
+    lines.append(f"theme: {theme or '(the default; one chosen in the palette is remembered)'}")
     lines.append(f"query: {neutralise_line(config.query) or '(none)'}")
     lines.append(f"date_format: {config.date_format}")
     for name, table in (("keys", config.keys), ("views", config.views)):
