@@ -104,3 +104,20 @@ def test_the_theme_chosen_is_remembered(tmp_path: Path) -> None:
     assert remembered_theme(tmp_path) == ""
     remember_theme("nord", tmp_path)
     assert remembered_theme(tmp_path) == "nord"
+
+
+def test_a_fifo_or_a_folder_where_the_state_file_should_be_never_hangs_and_is_set_aside(tmp_path: Path) -> None:
+    for make in (os.mkfifo, os.mkdir):
+        reader = state(tmp_path)
+        reader.file.path.parent.mkdir(parents=True, exist_ok=True)
+        make(reader.file.path)
+        assert reader.load().marks == Marks()  # returns at once
+        assert "set aside" in reader.notice
+        reader.mark("flagged", ["b/one"], True)
+        reader.save()  # a fresh file in its place
+        assert state(tmp_path).load().marks.flagged == {"b/one"}
+        for name in os.listdir(reader.file.path.parent):
+            if ".damaged-" in name:
+                path = reader.file.path.parent / name
+                path.rmdir() if path.is_dir() else path.unlink()
+        reader.file.path.unlink()

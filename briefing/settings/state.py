@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..archive.files import ReadRefused, read_bytes
 from ..query.marks import Marks
 from .location import state_dir
 
@@ -91,17 +92,15 @@ class StateFile:
 
     def read(self) -> dict[str, Any]:
         """The file's document (empty if there is none); a damaged one is set aside and an empty one returned."""
-        try:
-            with open(self.path, "rb") as handle:
-                data = handle.read(MAX_SIZE + 1)
-        except FileNotFoundError:
-            return {}
-        except OSError as error:
-            self.notice = f"{self.path}: cannot read ({error.strerror or error}); starting afresh"
+        if not os.path.lexists(self.path):
             return {}
         try:
-            if len(data) > MAX_SIZE:
-                raise ValueError("too large")
+            # Only a regular file is opened, never one that would hang the reader (a FIFO), nor a huge one.
+            data = read_bytes(str(self.path), MAX_SIZE, "for a state file")
+        except ReadRefused as refused:
+            self._set_aside(refused.message)
+            return {}
+        try:
             document = json.loads(data.decode("utf-8"))
             if not isinstance(document, dict) or document.get("version") != VERSION:
                 raise ValueError("not a briefing state file of this version")
