@@ -106,3 +106,16 @@ async def test_the_palette_and_the_facets_open_pages() -> None:
         await pilot.press("down", "p")  # the second person counted: Subrahmanyam Jaishankar
         await settle(pilot)
         assert str(page(pilot).query_one("#page-title").render()) == "Person: Subrahmanyam Jaishankar"
+
+
+async def test_the_palette_finds_a_country_however_it_is_typed() -> None:
+    from briefing.reader.commands import BriefingCommands
+
+    app = make_app(PEOPLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        provider = BriefingCommands(app.screen)
+        await provider.startup()
+        for typed in ("usa", "U.S.", "united"):
+            texts = [hit.text async for hit in provider.search(typed)]
+            assert "country: United States" in texts, (typed, texts)

@@ -17,6 +17,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content, Span
 from textual.markup import escape
 
+from ..format.countries import resolve
 from ..format.text import fold
 from ..query.language import field_query, parse_query
 from ..query.tally import name_counts
@@ -33,6 +34,12 @@ LABEL_LENGTH = 80
 SHOW_ALL = "show every meeting"
 PAGE = {"person": "their page: meetings, roles, who they met, topics",
         "country": "its page: meetings, its people, the countries it met, topics"}  # fmt: skip
+
+
+def _names(value: str, alpha3: str) -> bool:
+    """Does the country ``value`` (as counted: resolved where it names a country) name the country ``alpha3``?"""
+    country = resolve(value)
+    return country is not None and country.alpha3 == alpha3
 
 
 def _label(field: str, name: str) -> str:
@@ -102,9 +109,12 @@ class BriefingCommands(Provider):
         if not words:
             return
         shown = 0
+        wanted = resolve(query[:200])  # "usa", "U.S.": the country however it is written
         for field, name, count in name_counts(screen.catalog):
             label = _label(field, name)
             spans = match_spans(words, label)
+            if spans is None and wanted is not None and field == "country" and _names(name, wanted.alpha3):
+                spans = []
             if spans is None:
                 continue
             display = Content(label, [Span(start, end, "$block-cursor-background") for start, end in spans])
