@@ -117,7 +117,9 @@ def _read(args: argparse.Namespace, settings: Settings | None, debug: bool) -> i
             known = ", ".join(sorted(views)) or "none: add them under [views] in the config file (briefing config)"
             name = neutralise_line(args.view)
             raise UsageError(f"briefing: --view: no saved search named {name!r} (saved: {known})")
-        query = f"{views[args.view]} {query}".strip()
+        saved = views[args.view]
+        closed = saved + '"' if saved.count('"') % 2 else saved  # an open quote must not take -q's words in
+        query = f"{closed} {query}".strip()
     elif not query and settings is not None:
         query = settings.query
     if query.strip():

@@ -152,3 +152,36 @@ async def test_the_theme_chosen_in_the_palette_is_the_theme_of_the_next_start(tm
     async with again.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         assert again.theme == "gruvbox"
+
+
+async def test_an_idle_reader_on_is_unread_reads_one_meeting_not_its_way_down_the_list(tmp_path: Path) -> None:
+    from briefing.reader.screens import remembering
+
+    remembering.READ_AFTER = 0.05  # type: ignore[misc]
+    try:
+        folder = archive(tmp_path)
+        app = BriefingApp([str(folder)], use_cache=False, query="is:unread")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await ready(pilot)
+            await pilot.pause(0.5)
+            assert len(screen.marks.read) == 1  # the one shown; it stays on the list until the next search
+            assert len(screen.result) == 2
+            await pilot.press("z")  # the list alone: the detail is hidden, so nothing more is read
+            await pilot.press("down")
+            await pilot.pause(0.5)
+            assert len(screen.marks.read) == 1
+    finally:
+        remembering.READ_AFTER = 1.5  # type: ignore[misc]
+
+
+async def test_flagging_off_an_is_flagged_list_leaves_the_highlight_in_its_place(tmp_path: Path) -> None:
+    folder = archive(tmp_path)
+    app = reader(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("asterisk", "down", "asterisk")
+        screen.search_for("is:flagged")
+        await settle(pilot)
+        await pilot.press("G", "asterisk")  # the last one flagged off: the highlight goes to the one before
+        await settle(pilot)
+        assert len(screen.result) == 1 and screen.highlighted == screen.result.rows[0]

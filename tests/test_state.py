@@ -121,3 +121,56 @@ def test_a_fifo_or_a_folder_where_the_state_file_should_be_never_hangs_and_is_se
                 path = reader.file.path.parent / name
                 path.rmdir() if path.is_dir() else path.unlink()
         reader.file.path.unlink()
+
+
+def test_what_a_terminal_would_act_on_is_never_kept_from_a_state_file(tmp_path: Path) -> None:
+    reader = state(tmp_path)
+    reader.file.path.parent.mkdir(parents=True)
+    document = {"version": 1, "query": "rubio \x1b]2;PWNED\x07", "history": ["ok", "\x1b[2J", "a\nb"],
+                "flagged": ["b/\u202eevil"]}  # fmt: skip
+    reader.file.path.write_text(json.dumps(document), encoding="utf-8")
+    remembered = reader.load()
+    assert (remembered.query, remembered.history, remembered.marks.flagged) == ("", ("ok",), frozenset())
+
+
+def test_a_file_nested_a_million_deep_is_set_aside_not_a_crash(tmp_path: Path) -> None:
+    reader = state(tmp_path)
+    reader.file.path.parent.mkdir(parents=True)
+    reader.file.path.write_text('{"version": 1, "query": ' + "[" * 1_000_000 + "]" * 1_000_000 + "}")
+    assert reader.load().query == "" and "set aside" in reader.notice
+
+
+def test_a_file_that_cannot_be_read_for_now_is_never_written_over(tmp_path: Path, monkeypatch: object) -> None:
+    import pytest
+
+    from briefing.archive.files import ReadRefused
+    from briefing.settings import state as state_module
+
+    first = state(tmp_path)
+    first.mark("flagged", [f"b/{number}" for number in range(100)], True)
+    first.save()
+    before = first.file.path.read_bytes()
+
+    def refuse(*_: object, **__: object) -> bytes:
+        raise ReadRefused("cannot read: Too many open files")
+
+    monkeypatch.setattr(state_module, "read_bytes", refuse)  # type: ignore[attr-defined]
+    second = state(tmp_path)
+    second.mark("flagged", ["b/new"], True)
+    with pytest.raises(OSError):
+        second.save()
+    assert first.file.path.read_bytes() == before  # the 100 flags are still there
+    monkeypatch.undo()  # type: ignore[attr-defined]
+    second.save()  # the change was kept for the next try
+    assert len(state(tmp_path).load().marks.flagged) == 101
+
+
+def test_a_fifo_where_the_lock_should_be_never_hangs(tmp_path: Path) -> None:
+    import pytest
+
+    reader = state(tmp_path)
+    reader.file.path.parent.mkdir(parents=True)
+    os.mkfifo(reader.file.path.with_name(reader.file.path.name + ".lock"))
+    reader.mark("flagged", ["b/one"], True)
+    with pytest.raises(OSError):
+        reader.save()

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 from ..archive.files import ReadRefused, decode_text, read_bytes
 from ..format.model import Problem
 from ..format.schema import quote, suggestion
-from ..format.text import neutralise_line
+from ..format.text import has_unsafe, neutralise_line
 from ..query.language import QueryError, parse_query
 from .binding_ids import BINDING_IDS
 from .keynames import normal_key
@@ -169,6 +169,9 @@ class _Checker:
     def query(self, value: object, key: Key) -> str | None:
         # The opening search may be empty (no search); a saved one may not.
         query = value if isinstance(value, str) and key == ("query",) else self.text(value, key, "a search")
+        if query is not None and (has_unsafe(query) or "\n" in query or "\r" in query):
+            self.report(key, "a search is one line of text: this one holds a control character or a line break")
+            return None
         try:
             return None if query is None else parse_query(query).text
         except QueryError as error:

@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..archive.files import ReadRefused, read_bytes
+from ..format.text import has_unsafe, neutralise_line
 from ..query.marks import Marks
 from .location import state_dir
 
@@ -55,14 +57,22 @@ def archive_key(paths: Sequence[str]) -> str:
 
 
 def _texts(value: Any) -> list[str]:
-    """The strings of a JSON list (what is not a short string is dropped; what is not a list gives none)."""
+    """The strings of a JSON list (what is not a short string of text is dropped; what is not a list gives none).
+
+    A control character is never ours to keep: a query holding one would reach the terminal through the box.
+    """
     if not isinstance(value, list):
         return []
-    return [item for item in value if isinstance(item, str) and 0 < len(item) <= MAX_TEXT]
+    return [item for item in value if isinstance(item, str) and 0 < len(item) <= MAX_TEXT and _plain(item)]
 
 
 def _text(value: Any) -> str:
-    return value if isinstance(value, str) and len(value) <= MAX_TEXT else ""
+    return value if isinstance(value, str) and len(value) <= MAX_TEXT and _plain(value) else ""
+
+
+def _plain(text: str) -> bool:
+    """One line of text, nothing a terminal would act on."""
+    return not has_unsafe(text) and "\n" not in text and "\r" not in text
 
 
 @contextlib.contextmanager
@@ -74,12 +84,18 @@ def _locked(path: Path) -> Iterator[None]:
         yield
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "a") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+    # O_NONBLOCK and a regular file only: a FIFO put where the lock is must not hang the reader.
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK, 0o600)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path.name}.lock is not a regular file")
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 class StateFile:
@@ -90,14 +106,23 @@ class StateFile:
         self.notice = ""
         """Said once: the file was damaged or foreign and was set aside (where to), or could not be written."""
 
-    def read(self) -> dict[str, Any]:
-        """The file's document (empty if there is none); a damaged one is set aside and an empty one returned."""
+    def read(self, *, strict: bool = False) -> dict[str, Any]:
+        """The file's document (empty if there is none); a damaged one is set aside and an empty one returned.
+
+        ``strict`` (before a write): a file there but unreadable for now (too many open files, say) raises
+        OSError rather than read as empty, so that writing never replaces what another reader wrote.
+        """
         if not os.path.lexists(self.path):
             return {}
         try:
             # Only a regular file is opened, never one that would hang the reader (a FIFO), nor a huge one.
             data = read_bytes(str(self.path), MAX_SIZE, "for a state file")
         except ReadRefused as refused:
+            if refused.message.startswith("cannot read"):  # the file may be fine: not ours to set aside
+                if strict:
+                    raise OSError(refused.message) from None
+                self.notice = f"{self.path}: {refused.message}; starting afresh"
+                return {}
             self._set_aside(refused.message)
             return {}
         try:
@@ -105,12 +130,17 @@ class StateFile:
             if not isinstance(document, dict) or document.get("version") != VERSION:
                 raise ValueError("not a briefing state file of this version")
             return document
-        except (ValueError, UnicodeDecodeError) as error:
-            self._set_aside(str(error))
+        except (ValueError, UnicodeDecodeError, RecursionError) as error:  # RecursionError: nested a million deep
+            self._set_aside(neutralise_line(str(error))[:200])
             return {}
 
     def _set_aside(self, why: str) -> None:
-        aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        number = 1
+        while os.path.lexists(aside):  # two set aside in one second: neither is lost
+            number += 1
+            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{number}")
         try:
             os.replace(self.path, aside)
             self.notice = f"{self.path} was not a state file briefing can read ({why}): set aside as {aside.name}"
@@ -123,7 +153,7 @@ class StateFile:
         Raises OSError when the file cannot be written (the caller says so; the reader goes on).
         """
         with _locked(self.path):
-            document = change(self.read())
+            document = change(self.read(strict=True))
             document["version"] = VERSION
             self._write(document)
             return document
@@ -149,7 +179,8 @@ class ArchiveState:
     def __init__(self, paths: Sequence[str], folder: Path | None = None) -> None:
         key = archive_key(paths)
         self.file = StateFile((folder or state_dir()) / f"archive-{key}.json")
-        self.paths = sorted({os.path.realpath(os.path.expanduser(path)) for path in paths})
+        # Shown to whoever opens the file, never read back: a name that is not UTF-8 is kept escaped.
+        self.paths = sorted({neutralise_line(os.path.realpath(os.path.expanduser(path))) for path in paths})
         self._pending: dict[str, dict[str, bool]] = {"flagged": {}, "read": {}}
         """Changes not written yet: id → True (set) or False (cleared), per mark."""
         self._query: str | None = None

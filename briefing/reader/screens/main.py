@@ -140,6 +140,7 @@ class MainScreen(Remembering, Screen[None]):
         self._user_moved = False  # the user chose a meeting (loading then keeps it, else it follows the newest)
         self._heard_box: SearchBox | None = None
         self._keep_next: MeetingKey | None = None  # the meeting the next search keeps highlighted (from a page)
+        self._searching_with: tuple[bool, MeetingKey | None] = (True, None)  # the search in a worker: best, keep
         self.state: ArchiveState | None = None
         """What the reader remembers of this archive (read once the first frame is painted)."""
         self.reports = Reports(self.paths or default_paths(), max_size)
@@ -238,6 +239,9 @@ class MainScreen(Remembering, Screen[None]):
         if message.quiet:  # the same catalog, now with its word index: no refilter, no notices
             if message.index is not None and message.index.catalog is self.index.catalog:
                 self.index = message.index  # searches use it from now on; what is on screen stays
+                if self.searching:  # a search under way was for the index before: it is answered with this one
+                    best, keep = self._searching_with
+                    self._refilter(best=best, keep=keep)
             return
         self.problems = message.problems
         if message.index is not None:
@@ -248,6 +252,7 @@ class MainScreen(Remembering, Screen[None]):
         progress.display = not message.finished and (message.done > 0 or not self.catalog.total)
         if message.finished:
             self.is_loading = False
+            self.restore_when_loaded()
             self._start_watching()
             stale = {os.path.abspath(self.catalog.paths[number]) for number in self.catalog.stale}
             self._last_good = {path: good for path, good in self._last_good.items() if path in stale}
@@ -374,6 +379,7 @@ class MainScreen(Remembering, Screen[None]):
             self._show(index.search(query), query, best=best, keep=keep)
         else:
             self.searching = True
+            self._searching_with = (best, keep)
             self._update_counter()
             self.run_filter(text, query, index, best, keep)
 
@@ -396,7 +402,10 @@ class MainScreen(Remembering, Screen[None]):
             target = rows[0] if rows else -1  # while typing, the best match, as in fzf
         elif keep is not None:
             found = self.catalog.find(keep)
-            target = found if found >= 0 and found in rows else (rows[0] if rows else -1)
+            # Gone from the list (flagged off an is:flagged list, say): the meeting now in its place.
+            cursor = max(0, self.query_one(MeetingList).cursor)
+            beside = rows[min(cursor, len(rows) - 1)] if rows else -1
+            target = found if found >= 0 and found in rows else max(beside, -1)
         elif self.highlighted >= 0 and self.highlighted in rows and self._user_moved:
             target = self.highlighted  # e.g. Esc: every meeting again, the same one highlighted
         else:
@@ -500,7 +509,7 @@ class MainScreen(Remembering, Screen[None]):
             self.detail = shown
             self._show_evidence()
             if row is not None and shown.row is not None:
-                self.reading(index)
+                self.reading(index, self.query_one(MeetingDetail).display)
 
     def _cache_mismatch(self) -> None:
         """The cache listed a meeting its file does not hold: forget it and read every file afresh."""

@@ -21,6 +21,7 @@ from textual.timer import Timer
 
 from ...archive.catalog import Catalog, MeetingKey
 from ...archive.entries import Entry
+from ...format.text import neutralise_line
 from ...query.language import Query
 from ...query.marks import Marks
 from ...query.search import Result, SearchIndex
@@ -72,6 +73,8 @@ class Remembering(_Base):
     _save_due = 0.0  # when the write the timer waits for is due (time.monotonic)
     _restored = False  # the last session's view was restored (or there was none): what is shown now is the user's
     _said = ""  # the last problem writing the state, said once
+    _answer_marks = True  # a change of marks answers an is: search again (not one made by looking)
+    _pending_view: Remembered | None = None  # the last session's view, until its meeting is loaded
 
     # Given by the main screen.
     catalog: Catalog
@@ -84,6 +87,7 @@ class Remembering(_Base):
     _user_moved: bool
     state: ArchiveState | None
     result_query: Query | None
+    is_loading: bool
 
     if TYPE_CHECKING:  # the main screen's own
 
@@ -116,11 +120,20 @@ class Remembering(_Base):
         self._restore(message.remembered)
 
     def _restore(self, remembered: Remembered) -> None:
-        """The search and the meeting of the last session, unless this one opened with a search or one was typed."""
-        if self._restored or self.initial_query.strip() or self.search_text.strip():
+        """The search and the meeting of the last session, unless this one opened with a search or one was typed.
+
+        A meeting not loaded yet (beyond the cache's first screen, or with no cache) is looked for again
+        once the whole archive is in (:meth:`restore_when_loaded`).
+        """
+        if self._restored or self.initial_query.strip() or self.search_text.strip() or self._user_moved:
+            self._pending_view = None
             return
-        self._restored = True
         position = self.position_of(remembered.highlighted) if remembered.highlighted else -1
+        if position < 0 and remembered.highlighted and (self.catalog.partial or self.is_loading):
+            self._pending_view = remembered
+            return
+        self._pending_view = None
+        self._restored = True
         if position >= 0:
             self._user_moved = True
         if remembered.query.strip():
@@ -130,6 +143,15 @@ class Remembering(_Base):
             self._keep_next = None
         elif position >= 0:
             self._highlight(position)
+
+    def restore_when_loaded(self) -> None:
+        """The whole archive is in: the last session's view, if its meeting was waiting for it."""
+        pending = self._pending_view
+        if pending is not None:
+            self._pending_view = None
+            self._restore(
+                pending._replace(highlighted=pending.highlighted if self.position_of(pending.highlighted) >= 0 else "")
+            )
 
     def position_of(self, ref: str) -> int:
         """Where the meeting ``briefing/meeting`` is in the catalog, -1 if it is not."""
@@ -141,7 +163,9 @@ class Remembering(_Base):
     def watch_marks(self, marks: Marks) -> None:
         self.index.marks = marks
         query = self.result_query
-        if query is not None and any(term.field == "is" for term in query.terms):  # is:unread, say: the list follows
+        if self._answer_marks and query is not None and any(term.field == "is" for term in query.terms):
+            # is:unread, say, after m: the list follows the user's mark. (A meeting read by being looked at
+            # stays on the list until the next search: else an idle reader would read its way down the list.)
             key = self.catalog.key(self.highlighted) if self.highlighted >= 0 else None
             self._refilter(keep=key)
 
@@ -158,12 +182,15 @@ class Remembering(_Base):
 
         ``soon``: written a moment from now (the user asked); else within :data:`SAVE_READ_AFTER`.
         """
-        refs = {self._ref(position) for position in positions}
+        column = self.catalog.entries.columns[REF]
+        refs = {column[position] for position in positions}
         if not refs:
             return
         now = self.marks.of(mark)
         changed = now | refs if value else now - refs
+        self._answer_marks = soon
         self.marks = self.marks._replace(**{mark: frozenset(changed)})
+        self._answer_marks = True
         if self.state is not None:
             self.state.mark(mark, refs, value)
         self.save_later(SAVE_AFTER if soon else SAVE_READ_AFTER)
@@ -186,16 +213,21 @@ class Remembering(_Base):
 
     def action_read_all(self) -> None:
         """Mark every meeting on the list read."""
-        rows = self.result.rows
-        unread = [row for row in rows if self._ref(row) not in self.marks.read]
+        query = self.result_query
+        if self.search_text.strip() and (query is None or query.text != self.search_text):
+            self.notify("The list is not the answer to the search yet: nothing marked.", markup=False)
+            return
+        refs, read = self.catalog.entries.columns[REF], self.marks.read
+        unread = [row for row in self.result.rows if refs[row] not in read]
         self.set_marks("read", unread, True)
         self.notify(f"{len(unread):,} marked read.", markup=False)
 
-    def reading(self, position: int) -> None:
-        """The detail now shows meeting ``position``: it counts as read if it stays there a moment."""
+    def reading(self, position: int, visible: bool) -> None:
+        """The detail now shows meeting ``position``: it counts as read if it stays there, ``visible``, a moment."""
         self._stop_reading()
-        if position >= 0 and self._ref(position) not in self.marks.read:
-            self._read_timer = self.set_timer(READ_AFTER, lambda: self._read_now(position))
+        if visible and position >= 0 and self._ref(position) not in self.marks.read:
+            ref = self._ref(position)
+            self._read_timer = self.set_timer(READ_AFTER, lambda: self._read_now(ref))
 
     def _stop_reading(self) -> None:
         timer = self._read_timer
@@ -203,9 +235,10 @@ class Remembering(_Base):
             timer.stop()
             self._read_timer = None
 
-    def _read_now(self, position: int) -> None:
+    def _read_now(self, ref: str) -> None:
         self._read_timer = None
-        if position == self.highlighted and position < len(self.catalog):
+        position = self.highlighted
+        if 0 <= position < len(self.catalog) and self._ref(position) == ref:  # still the meeting shown
             self.set_marks("read", [position], True, soon=False)
 
     # ------------------------------------------------------------ writing
@@ -251,8 +284,8 @@ class Remembering(_Base):
             return ""
         try:
             state.save()
-        except OSError as error:  # kept in memory: the next change (or the end) tries again
-            return f"{state.file.path}: {error.strerror or error}"
+        except (OSError, UnicodeError) as error:  # kept in memory: the next change (or the end) tries again
+            return neutralise_line(f"{state.file.path}: {getattr(error, 'strerror', None) or error}")
         return ""
 
     def on_state_not_saved(self, message: StateNotSaved) -> None:

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..widgets.text import one_line
+from ...format.text import neutralise_line
 
 NAME_WIDTH = 24
 
@@ -30,10 +30,14 @@ class ViewsScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="views-dialog"):
             yield Static(Content.styled("Saved searches", "bold"), id="views-title")
-            width = min(NAME_WIDTH, max(len(one_line(name)) for name, _ in self.views))
+            width = min(NAME_WIDTH, max(len(neutralise_line(name)) for name, _ in self.views))
             yield OptionList(
                 *(
-                    Option(Content.assemble((f"{one_line(name)[:width]:<{width}}", "bold"), "  ", one_line(query)))
+                    Option(
+                        Content.assemble(
+                            (f"{neutralise_line(name)[:width]:<{width}}", "bold"), "  ", neutralise_line(query)
+                        )
+                    )
                     for name, query in self.views
                 ),
                 id="views-list",
