@@ -13,6 +13,6 @@ BINDING_IDS = (
     "main.copy_meeting", "main.edit", "main.errors", "main.evidence", "main.export", "main.facets", "main.flag",
     "main.help", "main.narrower", "main.next_match", "main.open_source", "main.previous_match",
     "main.print_on_exit", "main.quit", "main.read", "main.read_all", "main.reload", "main.search",
-    "main.timeline", "main.views", "main.wider", "main.zoom", "page.back", "page.back_key", "page.down",
-    "page.up", "search.down", "search.up", "views.close",
+    "main.submit_search", "main.timeline", "main.views", "main.wider", "main.zoom", "page.back",
+    "page.back_key", "page.down", "page.up", "search.down", "search.up", "views.close",
 )  # fmt: skip

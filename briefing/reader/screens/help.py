@@ -66,7 +66,7 @@ def sections(app: App[object]) -> list[tuple[str, list[tuple[str, str]]]]:
     for title, bindings in parts:
         rows: list[tuple[str, str]] = []
         for binding in bindings:
-            if not isinstance(binding, Binding):
+            if not isinstance(binding, Binding) or binding.action == "submit_search":  # the box's Enter, below
                 continue
             keys = " ".join(key_label(key.strip()) for key in binding.key.split(","))
             rows.append((keys, binding.description))

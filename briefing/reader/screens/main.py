@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -22,7 +23,7 @@ from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from ... import collector
@@ -69,6 +70,7 @@ class MainScreen(Remembering, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="main.search"),
         Binding("escape", "clear_search", "Clear search", show=False, id="main.clear_search"),
+        Binding("enter", "submit_search", "To the list", show=False, priority=True, id="main.submit_search"),
         Binding("n", "next_match", "Next match", show=False, id="main.next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="main.previous_match"),
         Binding("z", "zoom", "Zoom pane", show=False, id="main.zoom"),
@@ -337,13 +339,19 @@ class MainScreen(Remembering, Screen[None]):
         self.query_one(SearchBar).close()
         self.query_one(MeetingList).focus()
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
+    def action_submit_search(self) -> None:
+        """Enter in the search box, taken as the key comes: the keys typed after it go to the list, not the box.
+
+        (As a message, Input.Submitted reaches the screen only after the next key has gone into the box:
+        ``/energy⏎f`` typed ahead would search for "energyf".)
+        """
+        if not isinstance(self.focused, SearchBox):
+            raise SkipAction()  # Enter anywhere else is that widget's own
         if self.state is not None and self.search_text.strip():
             self.state.searched(self.search_text)
             self.query_one(SearchBar).remember(self.search_text)
         self.query_one(SearchBar).error_now()  # Enter: say at once why the search cannot be read, if it cannot
-        self.query_one(MeetingList).focus()
+        self.set_focus(self.query_one(MeetingList))  # at once (Widget.focus waits for the next turn)
 
     def watch_search_text(self) -> None:
         keep, self._keep_next = self._keep_next, None

@@ -113,7 +113,7 @@ class SearchBar(Vertical):
         if value is not None:
             box.value = value
             box.cursor_position = len(value)
-        box.focus()
+        self.screen.set_focus(box)  # at once: a key typed right after / goes into the box (Widget.focus waits)
         return box
 
     def remember(self, search: str) -> None:
