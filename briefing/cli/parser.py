@@ -182,7 +182,7 @@ def build_parser() -> Parser:
     stats = sub.add_parser(
         "stats",
         parents=[common, quiet],
-        help="count meetings by person, country, topic, kind, briefing, month, year or pair",
+        help="count meetings by person, country, topic, kind, briefing, week, month, year or pair",
         description=(
             "Count the meetings (all, or those --query finds) by one thing: a person by the name people.yaml "
             "declares, a country however it is written (US, U.S. and United States are one), a month or year (every "
