@@ -64,6 +64,8 @@ async def test_flags_and_read_marks_survive_a_restart_and_is_flagged_finds_them(
     # The command line sees the same marks.
     found = run_cli("search", "is:flagged", str(folder))
     assert found.returncode == 0 and first in found.stdout and found.stdout.count("\n") == 1
+    unread = run_cli("search", "is:unread", str(folder))  # the one marked read (m) is left out
+    assert unread.returncode == 0 and first not in unread.stdout and unread.stdout.count("\n") == 1
 
 
 async def test_a_meeting_shown_a_moment_counts_as_read_and_M_marks_the_list(tmp_path: Path) -> None:
