@@ -48,13 +48,13 @@ from ..widgets.search_bar import SearchBar, SearchBox
 from .acting import copy_natively, write_export
 from .evidence import evidence_for, open_in_browser, web_address
 from .export_dialog import ExportChoice
+from .leading import Leading
 from .remembering import Remembering
 from .texts import empty_text, progress_line
 
 if TYPE_CHECKING:
     from ...settings.state import ArchiveState
     from ..app import BriefingApp
-    from .page import PageChoice
 
 NARROW = 100
 # Below this many meetings (or with a word index) a search takes well under a
@@ -64,7 +64,7 @@ DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane follows the h
 LIST_WIDTHS = (30, 100, 5)  # the list pane's share of the width, in percent: least, most, step
 
 
-class MainScreen(Remembering, Screen[None]):
+class MainScreen(Remembering, Leading, Screen[None]):
     """Meeting list on the left (or top), the highlighted meeting on the right (or below)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -126,8 +126,6 @@ class MainScreen(Remembering, Screen[None]):
     """The pane shown alone ("list" or "detail"), or "" for both."""
     iso_dates: var[bool] = var(False, init=False)
     """Dates in the list as ISO (the settings file's ``date_format``)."""
-    counts_mode: var[str] = var("", init=False)
-    """The counts shown in the detail's place, following the list ("facets" or "timeline"), or "" for none."""
 
     def __init__(
         self, paths: Sequence[str], *, max_size: int, use_cache: bool, query: str = "", iso_dates: bool = False
@@ -537,37 +535,6 @@ class MainScreen(Remembering, Screen[None]):
     def _cross_link(self, message: MeetingDetail.CrossLink) -> None:
         self.search_for(message.query)
 
-    @on(MeetingDetail.OpenPage)
-    @on(CountsPanel.Page)
-    def _open_page(self, message: MeetingDetail.OpenPage | CountsPanel.Page) -> None:
-        self.open_page(message.by, message.value)
-
-    def open_page(self, by: str, value: str) -> None:
-        """Show the page of a person (``by`` ``person``) or a country: meetings, roles, counterparts, topics."""
-        from .page import PageScreen
-
-        if self.catalog.partial:
-            self.notify("Still reading the archive: pages follow.", severity="information", markup=False)
-            return
-        self.app.push_screen(PageScreen(self.index, by, value), self._from_page)
-
-    def _from_page(self, choice: PageChoice | None) -> None:
-        """A line chosen on a page: its search in the box, and the meeting chosen (if one was) highlighted."""
-        if choice is None:
-            return
-        target = self.catalog.find(choice.meeting) if choice.meeting is not None else -1
-        if choice.query == self.search_text:  # the same search (nothing to answer again): only the highlight moves
-            self.search_for(choice.query)
-            if target in self.result.rows:
-                self._user_moved = True
-                self._highlight(target)
-            return
-        if target >= 0:
-            self._keep_next = choice.meeting
-            self._user_moved = True
-        self.search_for(choice.query)  # a new search: it takes the meeting to keep, there and then
-        self._keep_next = None
-
     def show_meeting(self, index: int) -> None:
         """Clear the search and highlight meeting ``index`` of the catalog (for the palette and the error list)."""
         self.query_one(SearchBar).close()
@@ -779,51 +746,6 @@ class MainScreen(Remembering, Screen[None]):
         folders = [path for path in (self.paths or default_paths()) if os.path.isdir(path)]
         work = partial(write_export, self.app, catalog, positions, choice, folders)
         self.run_worker(work, thread=True, group="export", exit_on_error=False)
-
-    def action_counts(self, mode: str) -> None:
-        """Show counts of the visible list (``facets``, or the ``timeline``) in the detail's place; again to close."""
-        if self.catalog.partial:
-            self.notify("Still reading the archive: the counts follow.", severity="information", markup=False)
-            return
-        if self.counts_mode == mode:
-            self.counts_mode = ""
-            return
-        self.evidence = None
-        self.zoomed = ""  # the list alone would hide the counts the keyboard is on
-        self.counts_mode = mode
-        self.query_one(CountsPanel).focus_lines()
-
-    def watch_counts_mode(self, mode: str) -> None:
-        self._layout_panes()
-        if not mode and (self.focused is None or self.query_one(CountsPanel).has_focus_within):
-            self.query_one(MeetingList).focus()
-
-    @on(CountsPanel.Chosen)
-    def _narrow_by(self, message: CountsPanel.Chosen) -> None:
-        """A count chosen: its query joins the search (the counts follow, and stay for the next choice)."""
-        current = self.search_text.strip()
-        if message.query in current.split(" ") or f" {message.query} " in f" {current} ":
-            self.notify("That is in the search already.", severity="information", markup=False)
-            return
-        self._search_bar().open(f"{current} {message.query}" if current else message.query)
-        self.query_one(CountsPanel).focus_lines()
-
-    def action_views(self) -> None:
-        """List the saved searches of the settings file; the one chosen goes in the search box."""
-        from ...settings.location import config_path
-        from .views import ViewsScreen
-
-        views = cast("BriefingApp", self.app).views
-        if not views:
-            where = neutralise_line(str(config_path()))
-            self.notify(f"No saved searches: add them under [views] in {where} (briefing config --init writes one).",
-                        severity="information", markup=False)  # fmt: skip
-            return
-        self.app.push_screen(ViewsScreen(views), self._view_chosen)
-
-    def _view_chosen(self, query: str | None) -> None:
-        if query is not None:
-            self.search_for(query)
 
     def action_print_on_exit(self) -> None:
         """Print the last copy to stdout when the reader ends (for a terminal whose clipboard cannot be reached)."""
