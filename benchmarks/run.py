@@ -431,7 +431,7 @@ def main() -> None:
         os.environ["XDG_CACHE_HOME"] = str(work / "cache-count")
         counted = load_catalog([str(archive)], use_cache=False).catalog
         meetings = len(counted)
-        seed_state(archive, work, list(counted.entries.columns[8]))
+        seed_state(archive, work, list(counted.ref_column()))
         print(f"archive: {size:,} briefings, {meetings:,} meetings ({time.perf_counter() - started:.1f} s to make)",
               file=sys.stderr)  # fmt: skip
         if "cli" in args.only:

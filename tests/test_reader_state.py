@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from briefing.reader.app import BriefingApp
@@ -11,6 +12,14 @@ from briefing.reader.screens.main import MainScreen
 from tests.helpers import GOOD, run_cli, write
 from tests.reader_app import main_screen, settle
 from tests.screen import screen_text
+
+
+@pytest.fixture
+def quick_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A meeting counts as read after 0.05 s in the detail, not 1.5 s."""
+    from briefing.reader.screens import remembering
+
+    monkeypatch.setattr(remembering, "READ_AFTER", 0.05)
 
 
 def reader(folder: Path) -> BriefingApp:
@@ -68,22 +77,17 @@ async def test_flags_and_read_marks_survive_a_restart_and_is_flagged_finds_them(
     assert unread.returncode == 0 and first not in unread.stdout and unread.stdout.count("\n") == 1
 
 
+@pytest.mark.usefixtures("quick_reading")
 async def test_a_meeting_shown_a_moment_counts_as_read_and_M_marks_the_list(tmp_path: Path) -> None:
-    from briefing.reader.screens import remembering
-
-    remembering.READ_AFTER = 0.05  # type: ignore[misc]
-    try:
-        app = reader(archive(tmp_path))
-        async with app.run_test(size=(120, 36)) as pilot:
-            screen = await ready(pilot)
-            await pilot.pause(0.2)
-            assert len(screen.marks.read) == 1  # the meeting shown on opening
-            await pilot.press("M")
-            assert len(screen.marks.read) == len(screen.catalog)
-            rows = [line for line in screen_text(app).splitlines() if "meeting" in line.lower() and "│" in line]
-            assert rows and not any(line.startswith("│•") for line in rows)  # nothing unread is marked
-    finally:
-        remembering.READ_AFTER = 1.5  # type: ignore[misc]
+    app = reader(archive(tmp_path))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause(0.2)
+        assert len(screen.marks.read) == 1  # the meeting shown on opening
+        await pilot.press("M")
+        assert len(screen.marks.read) == len(screen.catalog)
+        rows = [line for line in screen_text(app).splitlines() if "meeting" in line.lower() and "│" in line]
+        assert rows and not any(line.startswith("│•") for line in rows)  # nothing unread is marked
 
 
 async def test_marks_survive_an_edit_of_the_briefing_file(tmp_path: Path) -> None:
@@ -156,24 +160,19 @@ async def test_the_theme_chosen_in_the_palette_is_the_theme_of_the_next_start(tm
         assert again.theme == "gruvbox"
 
 
+@pytest.mark.usefixtures("quick_reading")
 async def test_an_idle_reader_on_is_unread_reads_one_meeting_not_its_way_down_the_list(tmp_path: Path) -> None:
-    from briefing.reader.screens import remembering
-
-    remembering.READ_AFTER = 0.05  # type: ignore[misc]
-    try:
-        folder = archive(tmp_path)
-        app = BriefingApp([str(folder)], use_cache=False, query="is:unread")
-        async with app.run_test(size=(120, 36)) as pilot:
-            screen = await ready(pilot)
-            await pilot.pause(0.5)
-            assert len(screen.marks.read) == 1  # the one shown; it stays on the list until the next search
-            assert len(screen.result) == 2
-            await pilot.press("z")  # the list alone: the detail is hidden, so nothing more is read
-            await pilot.press("down")
-            await pilot.pause(0.5)
-            assert len(screen.marks.read) == 1
-    finally:
-        remembering.READ_AFTER = 1.5  # type: ignore[misc]
+    folder = archive(tmp_path)
+    app = BriefingApp([str(folder)], use_cache=False, query="is:unread")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause(0.5)
+        assert len(screen.marks.read) == 1  # the one shown; it stays on the list until the next search
+        assert len(screen.result) == 2
+        await pilot.press("z")  # the list alone: the detail is hidden, so nothing more is read
+        await pilot.press("down")
+        await pilot.pause(0.5)
+        assert len(screen.marks.read) == 1
 
 
 async def test_flagging_off_an_is_flagged_list_leaves_the_highlight_in_its_place(tmp_path: Path) -> None:

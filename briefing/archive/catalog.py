@@ -248,6 +248,10 @@ class Catalog:
         """Every meeting's file number (an index into :attr:`paths`), as one column."""
         return self.entries.columns[Entry._fields.index("file")]
 
+    def ref_column(self) -> Sequence[str]:
+        """Every meeting's ``briefing/meeting`` id, as one column (what marks and keys know a meeting by)."""
+        return self.entries.columns[Entry._fields.index("ref")]
+
     def date_columns(self) -> tuple[Sequence[str], Sequence[str]]:
         """Every meeting's earliest and latest day, as two columns (for ``date:`` searches)."""
         return self.entries.columns[1], self.entries.columns[2]
@@ -268,7 +272,7 @@ class Catalog:
 
     def find(self, key: MeetingKey) -> int:
         """The position of the meeting ``key`` names, or -1 if it is not in this catalog."""
-        refs = self.entries.columns[8]
+        refs = self.ref_column()
         files = self.file_column()
         start = 0
         while True:

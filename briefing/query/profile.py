@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..archive.catalog import Catalog
+from ..archive.facets import facets_of
 from ..archive.people import Role
 from ..format.countries import resolve
 from ..format.text import fold
@@ -135,8 +136,6 @@ def _roles(catalog: Catalog, rows: Sequence[int], name: str) -> tuple[RoleSeen, 
 
 def _spellings(catalog: Catalog, rows: Sequence[int], name: str) -> tuple[str, ...]:
     """How the meetings at ``rows`` write the country ``name``, other than as its name (``U.S.``, ``USA``)."""
-    from ..archive.facets import facets_of
-
     found: dict[str, None] = {}
     for row in rows[:2000]:  # enough to show how it is written; a page is not a census
         for value in facets_of(catalog.facets[row]).countries:

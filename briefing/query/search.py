@@ -23,7 +23,6 @@ from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..archive.catalog import Catalog
-from ..archive.entries import Entry
 from ..archive.postings import Postings, field_word, prefix_range
 from ..archive.searchtext import BRIEFING_FIELDS, FIELD_LETTERS, segment, vocabulary_of
 from ..format.model import Row
@@ -58,9 +57,6 @@ class _Hits(NamedTuple):
 
     def all(self) -> set[int]:
         return set(self.exact) | self.fuzzy | self.via
-
-
-REF = Entry._fields.index("ref")
 
 
 class SearchIndex:
@@ -109,7 +105,7 @@ class SearchIndex:
         kept = [row for row in candidates if row not in excluded] if excluded else list(candidates)
         marked = [t for t in query.terms if t.field == "is"]
         if marked:
-            refs = self.catalog.entries.columns[REF]
+            refs = self.catalog.ref_column()
             for term in marked:  # is:flagged, is:read (is:unread: not read)
                 chosen = self.marks.of(term.words[0])
                 kept = [row for row in kept if (refs[row] in chosen) != term.negate]

@@ -20,7 +20,6 @@ from textual.reactive import var
 from textual.timer import Timer
 
 from ...archive.catalog import Catalog, MeetingKey
-from ...archive.entries import Entry
 from ...format.text import neutralise_line
 from ...query.language import Query
 from ...query.marks import Marks
@@ -42,7 +41,6 @@ SAVE_AFTER = 1.0
 SAVE_READ_AFTER = 30.0
 """Seconds after a meeting was read by being looked at before the state is written (it is written at the end too):
 the file of a large archive takes a few tens of milliseconds to write, which typing should not meet."""
-REF = Entry._fields.index("ref")
 
 
 class StateRead(Message):
@@ -156,7 +154,7 @@ class Remembering(_Base):
     def position_of(self, ref: str) -> int:
         """Where the meeting ``briefing/meeting`` is in the catalog, -1 if it is not."""
         try:
-            return self.catalog.entries.columns[REF].index(ref)
+            return self.catalog.ref_column().index(ref)
         except ValueError:
             return -1
 
@@ -175,14 +173,14 @@ class Remembering(_Base):
     # ------------------------------------------------------------ marking
 
     def _ref(self, position: int) -> str:
-        return self.catalog.entries[position].ref
+        return self.catalog.ref_column()[position]
 
     def set_marks(self, mark: str, positions: Iterable[int], value: bool, *, soon: bool = True) -> None:
         """Set (or clear) ``mark`` on the meetings at ``positions``; the list, the detail and ``is:`` follow.
 
         ``soon``: written a moment from now (the user asked); else within :data:`SAVE_READ_AFTER`.
         """
-        column = self.catalog.entries.columns[REF]
+        column = self.catalog.ref_column()
         refs = {column[position] for position in positions}
         if not refs:
             return
@@ -217,7 +215,7 @@ class Remembering(_Base):
         if self.search_text.strip() and (query is None or query.text != self.search_text):
             self.notify("The list is not the answer to the search yet: nothing marked.", markup=False)
             return
-        refs, read = self.catalog.entries.columns[REF], self.marks.read
+        refs, read = self.catalog.ref_column(), self.marks.read
         unread = [row for row in self.result.rows if refs[row] not in read]
         self.set_marks("read", unread, True)
         self.notify(f"{len(unread):,} marked read.", markup=False)
