@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import marshal
 import zlib
 from pathlib import Path
 from typing import Any
 
-from briefing.archive.cache import COMPRESSED, HEADER_SIZE, Header, framed
+from briefing.archive.cache import COMPRESSED, HEADER_SIZE, Header, framed, parts_of
 
 
 def forge(payload: bytes, generation: bytes = b"forged!!", flags: int = 0) -> bytes:
@@ -24,13 +23,7 @@ def read_payload(path: Path) -> tuple[list[Any], bytes, bool]:
     compressed = bool(header.flags & COMPRESSED)
     if compressed:
         payload = zlib.decompress(payload)
-    parts = []
-    view = memoryview(payload)
-    import io
-
-    stream = io.BytesIO(view)
-    while stream.tell() < len(payload):
-        parts.append(marshal.load(stream))
+    parts = parts_of(payload)
     return parts, header.generation, compressed
 
 

@@ -148,6 +148,7 @@ def test_the_cache_cannot_run_code(archive: Path, tmp_path: Path) -> None:
     import marshal
     import pickle
 
+    from briefing.archive.cache import framed_part
     from tests.forge import forge
 
     marker = tmp_path / "ran"
@@ -159,8 +160,8 @@ def test_the_cache_cannot_run_code(archive: Path, tmp_path: Path) -> None:
     load_catalog([str(archive)])
     path = cache_file([str(archive)])
     code = compile(f"open({str(marker)!r}, 'w')", "<cache>", "exec")
-    for payload in (pickle.dumps(Boom()), marshal.dumps(code), marshal.dumps((code, code, code, code))):
-        path.write_bytes(forge(payload))  # a valid header and checksum, as anyone who can write there could make
+    for blob in (pickle.dumps(Boom()), marshal.dumps(code), marshal.dumps((code, code, code, code))):
+        path.write_bytes(forge(framed_part(blob)))  # valid header and checksum: anyone could make it
         assert read_index(cache_paths([str(archive)])) is None  # not an index: ignored
         assert len(load_catalog([str(archive)]).catalog) == 3  # and rebuilt
         assert not marker.exists()

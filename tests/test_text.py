@@ -73,3 +73,15 @@ def test_neutralise_line_keeps_one_line() -> None:
 )
 def test_fold(raw: str, folded: str) -> None:
     assert fold(raw) == folded
+
+
+def test_the_quick_check_agrees_with_the_pattern_for_every_character() -> None:
+    # has_unsafe clears most text in C (isascii, isprintable, bytes); it must never clear what the pattern would catch.
+    import sys
+
+    from briefing.format.text import _UNSAFE, has_unsafe
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        for text in (char, f"a{char}b", f"é{char}", f"王{char}毅"):
+            assert has_unsafe(text) == (_UNSAFE.search(text) is not None), hex(code)

@@ -24,7 +24,6 @@ by an interrupted write are removed, then and on the next write.
 from __future__ import annotations
 
 import contextlib
-import io
 import marshal
 import os
 import stat
@@ -38,8 +37,9 @@ from pathlib import Path
 from typing import IO, Any
 
 MAGIC = b"briefing-cache\n"
-VERSION = 10
+VERSION = 11
 _HEADER = struct.Struct("<HHHHIQ8s")  # version, python major, minor, flags, crc32, payload length, generation
+_PART = struct.Struct("<Q")  # each part's length, before it
 HEADER_SIZE = len(MAGIC) + _HEADER.size
 COMPRESSED = 1
 """Flag: the payload is zlib-compressed (the search text and the word index compress three to four times)."""
@@ -169,13 +169,27 @@ def read_parts(path: Path, generation: bytes | None = None) -> tuple[list[Any], 
             payload = inflate.decompress(payload, MAX_PAYLOAD)
             if inflate.unconsumed_tail or not inflate.eof:
                 return None
-        stream = io.BytesIO(payload)
-        parts = []
-        while stream.tell() < len(payload):
-            parts.append(marshal.load(stream))
-        return parts, header.generation
+        return parts_of(memoryview(payload)), header.generation
     except Exception:  # noqa: BLE001 - a payload that passed the CRC but is not ours: ignore it
         return None
+
+
+def parts_of(payload: bytes | memoryview) -> list[Any]:
+    """The length-prefixed marshalled parts of a payload.
+
+    ``marshal.loads`` of a slice, not ``marshal.load`` of a stream: from a
+    stream it reads object by object through Python calls, six times slower.
+    """
+    parts, position = [], 0
+    while position < len(payload):
+        (length,) = _PART.unpack_from(payload, position)
+        position += _PART.size
+        end = position + length
+        if end > len(payload):
+            raise ValueError("a part cut short")
+        parts.append(marshal.loads(payload[position:end]))
+        position = end
+    return parts
 
 
 class RecordRef:
@@ -240,11 +254,16 @@ def forget(paths: CachePaths) -> None:
 
 def framed(parts: Iterable[Any], generation: bytes, *, compress: bool = False) -> list[bytes]:
     """A cache file's bytes: the header, then the marshalled parts (compressed as one, if asked)."""
-    payload = b"".join(marshal.dumps(part) for part in parts)
+    payload = b"".join(map(framed_part, map(marshal.dumps, parts)))
     if compress:
         payload = zlib.compress(payload, 1)
     header = Header(COMPRESSED if compress else 0, zlib.crc32(payload), len(payload), generation)
     return [header.pack(), payload]
+
+
+def framed_part(blob: bytes) -> bytes:
+    """One marshalled part as a payload holds it: its length, then its bytes."""
+    return _PART.pack(len(blob)) + blob
 
 
 def framed_records(records: Sequence[bytes], generation: bytes) -> tuple[list[bytes], list[tuple[int, int, int]]]:

@@ -75,7 +75,7 @@ class Catalog:
         """The same over the briefings' own text (numbered as :meth:`briefing_keys`)."""
         self.index_files: tuple[tuple[str, int, int], ...] = ()
         """For a catalog read from the cache: each file's (path, size, mtime) as the cache knew it."""
-        self.index_source: Callable[[], tuple[Any, Any] | None] | None = None
+        self.index_source: Callable[[], tuple[Postings, Postings] | None] | None = None
         """For a catalog read from the cache: reads its word index (see :meth:`load_index`)."""
         self.total = len(entries)
         """How many meetings the archive holds: more than :attr:`entries` for a catalog of the cache's head only."""
@@ -145,8 +145,9 @@ class Catalog:
         if self._members is None:
             number = self._briefing_numbers()
             members: list[list[int]] = [[] for _ in number]
-            for position, entry in enumerate(self.entries):
-                members[number[(entry.file, entry.briefing)]].append(position)
+            briefings = self.entries.columns[Entry._fields.index("briefing")]
+            for position, key in enumerate(zip(self.file_column(), briefings, strict=True)):
+                members[number[key]].append(position)
             self._members = members
         return self._members
 
@@ -226,9 +227,10 @@ class Catalog:
         """Read the word index from the cache, if it has one for this catalog; whether the catalog has one now."""
         source, self.index_source = self.index_source, None
         if self.postings is None and source is not None:
-            data = source()
-            if data is not None:
-                self.attach_index(data)
+            read = source()
+            if read is not None:
+                self.postings, self.briefing_postings = read
+                self.vocabulary = self.postings.plain_vocabulary()
         return self.postings is not None
 
     def dump_index(self) -> tuple[Any, Any] | None:
@@ -236,13 +238,6 @@ class Catalog:
         if self.postings is None or self.briefing_postings is None:
             return None
         return self.postings.dump(), self.briefing_postings.dump()
-
-    def attach_index(self, data: tuple[Any, Any]) -> None:
-        """Use a word index read from the cache (checked already)."""
-        from .postings import Postings
-
-        self.postings, self.briefing_postings = Postings.load(data[0]), Postings.load(data[1])
-        self.vocabulary = self.postings.plain_vocabulary()
 
     def file_column(self) -> Sequence[int]:
         """Every meeting's file number (an index into :attr:`paths`), as one column."""

@@ -7,15 +7,20 @@ array. A word of a field (``person:`` …) is indexed twice: as itself, and as
 the same slices; folded text holds no control characters, so field words sort
 before (and never mix with) plain words. The rows of each one-letter start,
 which match most of an archive, are kept ready. Everything is :mod:`array`
-data: built once per load, kept in the cache as bytes, and answering a prefix
-in well under a frame at 50,000 meetings.
+data, built once per load and answering a prefix in well under a frame at
+50,000 meetings.
+
+The cache keeps the rows in compressed blocks of :data:`BLOCK_ROWS`, each
+inflated (and checked) when a search first needs it: a warm ``briefing
+search`` of three words reads three blocks, not the whole index.
 """
 
 from __future__ import annotations
 
 import bisect
+import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .searchtext import MARK, field_words
@@ -24,8 +29,10 @@ _TOP = "\U0010ffff"
 SHORT = 1
 """Plain-word starts of this length are precomputed (they match most rows)."""
 PLAIN_START = "\x02"
+BLOCK_ROWS = 1 << 16
+"""Rows per compressed block in the cache (256 KiB inflated)."""
 
-Dump = tuple[tuple[str, ...], bytes, bytes, tuple[str, ...], tuple[bytes, ...]]
+Dump = tuple[tuple[str, ...], bytes, tuple[bytes, ...], tuple[str, ...], tuple[bytes, ...]]
 
 
 def prefix_range(words: Sequence[str], prefix: str) -> tuple[int, int]:
@@ -45,14 +52,91 @@ def _ints(raw: bytes) -> array[int]:
     return out
 
 
-class Postings:
-    """A word-prefix index over the haystacks of a catalog (or of its briefings)."""
+def _pack(rows: array[int]) -> bytes:
+    return zlib.compress(rows.tobytes(), 1)
 
-    def __init__(self, vocabulary: Sequence[str], offsets: array[int], rows: array[int], starts: dict[str, array[int]]):
+
+def _unpack(blob: bytes, most: int) -> array[int]:
+    """The rows of a packed block of at most ``most`` rows; ``ValueError`` if it is not one."""
+    try:
+        inflate = zlib.decompressobj()
+        raw = inflate.decompress(blob, 4 * most)
+    except zlib.error as error:
+        raise ValueError(f"not a block of rows: {error}") from None
+    if inflate.unconsumed_tail or not inflate.eof or len(raw) % 4:
+        raise ValueError("not a block of rows")
+    return _ints(raw)
+
+
+class Damaged(ValueError):
+    """Rows read from the cache that are not what they must be (cut short, or past the last meeting)."""
+
+
+class _Blocks:
+    """The flat rows as the cache keeps them: packed blocks of :data:`BLOCK_ROWS`, each unpacked when first read."""
+
+    def __init__(self, blocks: tuple[bytes, ...], count: int, bound: int) -> None:
+        self.blocks = blocks
+        self.count = count  # rows in all
+        self.bound = bound  # every row is below it
+        self._open: dict[int, array[int]] = {}
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, span: slice) -> array[int]:
+        low, high = span.start, min(span.stop, self.count)
+        if low >= high:
+            return array("I")
+        first, last = low // BLOCK_ROWS, (high - 1) // BLOCK_ROWS
+        if first == last:
+            return self.block(first)[low - first * BLOCK_ROWS : high - first * BLOCK_ROWS]
+        rows = array("I")
+        for number in range(first, last + 1):
+            rows.extend(self.block(number))
+        return rows[low - first * BLOCK_ROWS : high - first * BLOCK_ROWS]
+
+    def block(self, number: int) -> array[int]:
+        """Block ``number``, unpacked and checked; :class:`Damaged` if it is not whole or holds a row out of range."""
+        rows = self._open.get(number)
+        if rows is None:
+            size = min(BLOCK_ROWS, self.count - number * BLOCK_ROWS)
+            try:
+                rows = _unpack(self.blocks[number], size)
+            except ValueError:
+                raise Damaged("a block of rows that does not unpack") from None
+            if len(rows) != size or (rows and max(rows) >= self.bound):
+                raise Damaged("a block of rows of the wrong size, or out of range")
+            self._open[number] = rows
+        return rows
+
+
+class Postings:
+    """A word-prefix index over the haystacks of a catalog (or of its briefings).
+
+    ``rows`` is the flat array (built here) or the cache's blocks; ``packed``
+    holds the one-letter starts not unpacked yet. A damaged part of a cached
+    index is found when first used: it answers nothing, :attr:`damaged` is set
+    and ``on_damage`` called once, so the caller can search without the index
+    and the cache can be rebuilt.
+    """
+
+    def __init__(
+        self,
+        vocabulary: Sequence[str],
+        offsets: array[int],
+        rows: array[int] | _Blocks,
+        starts: dict[str, array[int]],
+        packed: dict[str, bytes] | None = None,
+        on_damage: Callable[[], None] | None = None,
+    ) -> None:
         self.vocabulary = vocabulary
         self.offsets = offsets
         self.rows = rows
         self.starts = starts
+        self.packed = packed or {}
+        self._on_damage = on_damage
+        self.damaged = False
 
     @classmethod
     def build(cls, hays: Sequence[str]) -> Postings:
@@ -87,62 +171,108 @@ class Postings:
 
     def prefix_rows(self, prefix: str) -> Sequence[int]:
         """Rows with a word starting with ``prefix``, ascending."""
-        short = self.starts.get(prefix) if len(prefix) <= SHORT else None
-        if short is not None:
-            return short
+        if len(prefix) <= SHORT:
+            short = self.starts.get(prefix)
+            if short is None and prefix in self.packed:
+                short = self._start(prefix)
+            if short is not None:
+                return short
         start, end = prefix_range(self.vocabulary, prefix)
-        rows = self.rows[self.offsets[start] : self.offsets[end]]
+        rows = self._slice(start, end)
         return rows if end - start <= 1 else sorted(set(rows))
 
     def word_rows(self, word: str) -> Sequence[int]:
         """Rows with exactly the word ``word``, ascending."""
         start = bisect.bisect_left(self.vocabulary, word)
         if start < len(self.vocabulary) and self.vocabulary[start] == word:
-            return self.rows[self.offsets[start] : self.offsets[start + 1]]
+            return self._slice(start, start + 1)
         return ()
+
+    def unpack(self) -> None:
+        """Unpack every block and start of a cached index now (a reader does it in a worker: no keystroke waits)."""
+        rows = self.rows
+        if isinstance(rows, _Blocks):
+            for number in range(len(rows.blocks)):
+                try:
+                    rows.block(number)
+                except Damaged:
+                    self._damage()
+                    return
+        for prefix in list(self.packed):
+            if prefix not in self.starts:
+                self._start(prefix)
+
+    def _slice(self, start: int, end: int) -> array[int]:
+        """The rows of words ``start:end`` (none, if the cache's blocks holding them are damaged)."""
+        try:
+            return self.rows[self.offsets[start] : self.offsets[end]]
+        except Damaged:
+            self._damage()
+            return array("I")
+
+    def _start(self, prefix: str) -> array[int]:
+        """A one-letter start of a cached index, unpacked and checked (none, if damaged)."""
+        bound = self.rows.bound if isinstance(self.rows, _Blocks) else 0
+        try:
+            rows = _unpack(self.packed[prefix], bound)  # a start holds each row once at most
+        except ValueError:
+            rows = None
+        if rows is None or (rows and max(rows) >= bound):
+            self._damage()
+            return array("I")
+        self.starts[prefix] = rows
+        return rows
+
+    def _damage(self) -> None:
+        if not self.damaged:
+            self.damaged = True
+            if self._on_damage is not None:
+                self._on_damage()
 
     # ------------------------------------------------------------- storage
 
     def dump(self) -> Dump:
-        """Plain data for the cache."""
-        names = tuple(self.starts)
-        return (
-            tuple(self.vocabulary),
-            self.offsets.tobytes(),
-            self.rows.tobytes(),
-            names,
-            tuple(self.starts[name].tobytes() for name in names),
-        )
+        """Plain data for the cache: the rows and the starts packed (a cached index's as they were read)."""
+        rows = self.rows
+        if isinstance(rows, _Blocks):
+            blocks = rows.blocks
+        else:
+            blocks = tuple(_pack(rows[at : at + BLOCK_ROWS]) for at in range(0, len(rows), BLOCK_ROWS))
+        names = tuple(sorted({*self.starts, *self.packed}))
+        packed = tuple(self.packed[name] if name in self.packed else _pack(self.starts[name]) for name in names)
+        return tuple(self.vocabulary), self.offsets.tobytes(), blocks, names, packed
 
     @classmethod
-    def load(cls, data: Dump) -> Postings:
-        """Inverse of :meth:`dump` (of data that passed :meth:`check`)."""
-        vocabulary, offsets, rows, names, starts = data
-        return cls(
-            vocabulary, _ints(offsets), _ints(rows), {n: _ints(raw) for n, raw in zip(names, starts, strict=True)}
-        )
+    def load(cls, data: Dump, bound: int, on_damage: Callable[[], None] | None = None) -> Postings:
+        """Inverse of :meth:`dump` (of data that passed :meth:`check`), over rows below ``bound``.
+
+        Nothing is unpacked yet: each block is unpacked and checked when first used.
+        """
+        vocabulary, offsets, blocks, names, packed = data
+        ends = _ints(offsets)
+        starts = dict(zip(names, packed, strict=True))
+        return cls(vocabulary, ends, _Blocks(blocks, ends[-1], bound), {}, starts, on_damage)
 
     @staticmethod
-    def check(data: Any, count: int) -> None:
-        """Raise ``ValueError`` unless ``data`` is a :meth:`dump` of an index over ``count`` rows."""
+    def check(data: Any) -> None:
+        """Raise ``ValueError`` unless ``data`` has the shape of a :meth:`dump` (its blocks are checked in use)."""
         if type(data) is not tuple or len(data) != 5:
             raise ValueError("not a word index")
-        vocabulary, offsets, rows, names, starts = data
+        vocabulary, offsets, blocks, names, packed = data
         if (
             type(vocabulary) is not tuple
             or set(map(type, vocabulary)) - {str}
             or list(vocabulary) != sorted(vocabulary)
         ):
             raise ValueError("not a sorted vocabulary")
-        if not all(type(raw) is bytes and len(raw) % 4 == 0 for raw in (offsets, rows, *starts)):
+        if type(offsets) is not bytes or len(offsets) % 4 or type(blocks) is not tuple or type(packed) is not tuple:
             raise ValueError("not arrays")
-        if type(names) is not tuple or len(names) != len(starts) or set(map(type, names)) - {str}:
+        if set(map(type, (*blocks, *packed))) - {bytes}:
+            raise ValueError("not packed blocks")
+        if type(names) is not tuple or len(names) != len(packed) or set(map(type, names)) - {str}:
             raise ValueError("not the precomputed starts")
-        ends, flat = _ints(offsets), _ints(rows)
-        if len(ends) != len(vocabulary) + 1 or ends[0] != 0 or ends[-1] != len(flat):
+        ends = _ints(offsets)
+        if len(ends) != len(vocabulary) + 1 or ends[0] != 0 or list(ends) != sorted(ends):
             raise ValueError("offsets do not fit")
-        if list(ends) != sorted(ends):
-            raise ValueError("offsets out of order")
-        for column in (flat, *map(_ints, starts)):
-            if column and max(column) >= count:
-                raise ValueError("a row out of range")
+        if len(blocks) != -(-ends[-1] // BLOCK_ROWS):
+            raise ValueError("blocks do not fit")

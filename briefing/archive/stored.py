@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..format.model import Briefing, Problem, tally
 from .cache import (
@@ -36,6 +36,9 @@ from .cache_check import FileMeta, Malformed, entry_parts, facet_lines, file_met
 from .catalog import Catalog, CatalogBuilder, SearchText, Source_
 from .entries import CHUNK, EntryColumns
 from .records import encode_briefings
+
+if TYPE_CHECKING:
+    from .postings import Postings
 
 HEAD_ROWS = 200
 """Entries in the head: more than any screen shows before the rest is read."""
@@ -122,8 +125,14 @@ def read_text(where: CachePaths, generation: bytes, meetings: int, shapes: Seque
         return None
 
 
-def read_words(where: CachePaths, generation: bytes, meetings: int, briefings: int) -> tuple[Any, Any] | None:
-    """The word index of the meetings and of the briefings, checked; None if there is none of ``generation``."""
+def read_words(
+    where: CachePaths, generation: bytes, meetings: int, briefings: int, on_damage: Callable[[], None] | None = None
+) -> tuple[Postings, Postings] | None:
+    """The word index of the meetings and of the briefings, checked; None if there is none of ``generation``.
+
+    Its rows are checked against ``meetings`` and ``briefings`` as they are used
+    (:meth:`Postings.load`), and ``on_damage`` called if one is out of range.
+    """
     read = read_parts(where.words, generation)
     if read is None:
         return None
@@ -133,9 +142,9 @@ def read_words(where: CachePaths, generation: bytes, meetings: int, briefings: i
 
         if len(parts) != 2:
             raise Malformed("not a word index")
-        Postings.check(parts[0], meetings)
-        Postings.check(parts[1], briefings)
-        return parts[0], parts[1]
+        Postings.check(parts[0])
+        Postings.check(parts[1])
+        return Postings.load(parts[0], meetings, on_damage), Postings.load(parts[1], briefings, on_damage)
     except (Malformed, TypeError, ValueError):
         return None
 
@@ -168,12 +177,16 @@ def catalog_of(index: Index, where: CachePaths, load: Load) -> Catalog:
     def text() -> SearchText | None:
         return read_text(where, generation, count, [len(shape) for shape in shapes])
 
-    def words() -> tuple[Any, Any] | None:
-        data = read_words(where, generation, count, briefings)
-        if data is None and generation_of(where.words) == generation:
+    def forget_words() -> None:
+        if generation_of(where.words) == generation:
             with contextlib.suppress(OSError):
                 where.words.unlink()  # ours but not valid: the next load of a large archive builds it again
-        return data
+
+    def words() -> tuple[Postings, Postings] | None:
+        read = read_words(where, generation, count, briefings, forget_words)
+        if read is None:
+            forget_words()
+        return read
 
     catalog = Catalog(index.entries, text, sources, _reloader(files, load), None, shapes, files)
     catalog.index_source = words
@@ -288,7 +301,7 @@ def write_words(where: CachePaths, catalog: Catalog, generation: bytes) -> bool:
     dumped = catalog.dump_index()
     if dumped is None:
         return False
-    return atomic_write(where.words, framed(dumped, generation, compress=True))
+    return atomic_write(where.words, framed(dumped, generation))  # its blocks are packed one by one
 
 
 def _records(catalog: Catalog, builder: CatalogBuilder, order: list[int]) -> list[bytes]:

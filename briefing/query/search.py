@@ -82,6 +82,15 @@ class SearchIndex:
 
     def search(self, query: Query) -> Result:
         """Matching rows: by score (see :mod:`briefing.query.matching`), then in catalog order (newest first)."""
+        result = self._search(query)
+        if any(postings is not None and postings.damaged for postings in (self.postings, self.briefing_postings)):
+            # A cached word index with rows out of range (written by someone else): answer from the text instead.
+            self.postings = self.briefing_postings = self.catalog.postings = self.catalog.briefing_postings = None
+            self._vocab = None
+            result = self._search(query)
+        return result
+
+    def _search(self, query: Query) -> Result:
         count = len(self.catalog)
         if not query:
             return Result(range(count))

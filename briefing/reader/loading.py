@@ -79,6 +79,9 @@ def load_incrementally(
                 return
             if catalog.index_pending:
                 catalog.load_index()
+            for postings in (catalog.postings, catalog.briefing_postings):
+                if postings is not None:
+                    postings.unpack()  # here, not on the keystroke that first needs a block
             if catalog.postings is not None and (shown is None or shown.postings is None):
                 # The word index, read from the cache or built after the list was shown: hand it over.
                 post(Loaded(SearchIndex(catalog), result.problems, result.files, result.files, True, quiet=True))
