@@ -16,7 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -40,6 +42,10 @@ class SearchBox(Input):
         """Move the list's highlight by ``by`` while the box keeps the focus."""
 
         by: int
+
+    # An Input's virtual width is its text's, so every key would lay out the whole screen, and a layout
+    # redraws the list's scrollbar a frame after the list: the box needs no layout to scroll its text.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     history: list[str]
     """Searches run before (Enter), the oldest first."""
