@@ -64,3 +64,43 @@ def test_markdown_of_a_long_run_of_letters_is_linear(end: str) -> None:
     # Each form of link may start only where a token starts: else 200,000 letters are scanned 200,000 times.
     text = "a" * 200_000 + end
     assert html.unescape(TAGS.sub("", rendered(text))).strip() == text
+
+
+def test_the_terminal_summary_keeps_each_values_own_style() -> None:
+    # A value of one style (the id, dim) is drawn as segments; Text.render alone would drop its style.
+    from io import StringIO
+
+    from rich.console import Console
+
+    from briefing.archive.files import default_paths
+    from briefing.archive.loader import load_catalog
+    from briefing.render.rich_summary import print_trimmed, summary_renderables
+
+    catalog = load_catalog(default_paths(), use_cache=False).catalog
+    briefing = catalog.row(0).briefing
+    out = StringIO()
+    console = Console(file=out, force_terminal=True, color_system="standard", width=100, markup=False)
+    for renderable in summary_renderables([(briefing, list(briefing.meetings))], None):
+        print_trimmed(console, renderable)
+    assert f"\x1b[2m{briefing.meetings[0].id}\x1b[0m" in out.getvalue()
+
+
+def test_a_plain_summary_is_the_same_text_as_the_terminal_one() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from briefing.archive.files import default_paths
+    from briefing.archive.loader import load_catalog
+    from briefing.render.rich_summary import print_trimmed, summary_renderables
+
+    briefing = load_catalog(default_paths(), use_cache=False).catalog.row(0).briefing
+    texts = []
+    for terminal in (True, False):
+        out = StringIO()
+        console = Console(file=out, force_terminal=terminal, color_system="standard" if terminal else None, width=80)
+        for renderable in summary_renderables([(briefing, list(briefing.meetings))], None):
+            print_trimmed(console, renderable)
+        texts.append(re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()))
+    assert texts[0] == texts[1]
+    assert "Participants" in texts[1] and all(line == line.rstrip() for line in texts[1].splitlines())

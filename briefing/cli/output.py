@@ -47,6 +47,7 @@ def console(width: int | None = None, file: IO[str] | None = None, *, terminal: 
     return _Console(
         file=stream,
         width=width or (None if tty else PIPED_WIDTH),
+        height=None if tty else 25,  # with both set, Rich never asks the terminal its size (once per line)
         force_terminal=terminal,
         color_system=None if no_color() else "auto",
         highlight=False,

@@ -6,7 +6,7 @@ through markup, so nothing in a briefing can style, link or garble the output.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
@@ -80,6 +80,13 @@ LABEL_WIDTH = 14
 INDENT = 2
 
 
+def segments_of(text: Text, console: Console) -> Iterable[Segment]:
+    """A text that fits on its line as segments: ``Text.render``, but a text of one style keeps it (Rich drops it)."""
+    if text.spans or not text.style:
+        return text.render(console)
+    return (Segment(text.plain, console.get_style(text.style)),)
+
+
 class Labelled:
     """``Label         value…`` with the value's wrapped lines hanging under its start.
 
@@ -93,15 +100,15 @@ class Labelled:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         width = max(10, options.max_width - LABEL_WIDTH - INDENT)
-        label = Text(f"{' ' * INDENT}{self.label:<{LABEL_WIDTH}}", style="bold")
-        blank = Text(" " * (INDENT + LABEL_WIDTH))
+        label = [Segment(f"{' ' * INDENT}{self.label:<{LABEL_WIDTH}}", console.get_style("bold"))]
+        blank = [Segment(" " * (INDENT + LABEL_WIDTH))]
         first = True
         for value in self.values:
             lines = value.lines(width) if isinstance(value, Participants) else [value]
             for text in lines:
                 if isinstance(text, Quoted):
                     for segments in text.render(console, width):
-                        yield from (label if first else blank).render(console)
+                        yield from label if first else blank
                         yield from segments
                         yield Segment.line()
                         first = False
@@ -111,12 +118,33 @@ class Labelled:
                 wrapped = [text] if fits else text.wrap(console, width - self.hang, overflow="fold")
                 for number, line in enumerate(wrapped):
                     # Segments, not Text: Rich would wrap each Text again to print it.
-                    yield from (label if first else blank).render(console)
+                    yield from label if first else blank
                     if number and self.hang:
                         yield Segment(" " * self.hang)
-                    yield from line.render(console)
+                    yield from segments_of(line, console)
                     yield Segment.line()
                     first = False
+
+
+class Block:
+    """Renderables one under the other, as a ``Group``, but lines that fit drawn straight as segments.
+
+    A summary of 40,000 meetings is 40,000 blocks: Rich's generic rendering (wrapping
+    each heading, measuring each part) was most of its cost.
+    """
+
+    def __init__(self, *parts: Text | Labelled) -> None:
+        self.parts = parts
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for part in self.parts:
+            if isinstance(part, Labelled):
+                yield from part.__rich_console__(console, options)
+            elif "\n" not in part.plain and cell_len(part.plain) <= options.max_width:
+                yield from segments_of(part, console)
+                yield Segment.line()
+            else:
+                yield from console.render(part, options)
 
 
 class Quoted(NamedTuple):
@@ -131,7 +159,7 @@ class Quoted(NamedTuple):
         bar = Segment(" " * self.indent + "│ ", console.get_style("dim"))
         body = Text.assemble((f"¶{self.ref} ", "bold dim"), self.text)
         for line in body.wrap(console, max(10, width - self.indent - 2), overflow="fold"):
-            yield [bar, *line.render(console)]
+            yield [bar, *segments_of(line, console)]
 
 
 def quoted(evidence: Evidence | None, refs: Sequence[int], query: Query | None, indent: int = 2) -> list[Quoted]:
@@ -219,7 +247,7 @@ class Numbered:
                 wrapped = [text] if cell_len(line) <= width else text.wrap(console, width, overflow="fold")
                 for part in wrapped:
                     yield Segment(f"{number:>{digits}} │ " if first else " " * margin, console.get_style(style))
-                    yield from part.render(console)
+                    yield from segments_of(part, console)
                     yield Segment.line()
                     first = False
 
@@ -232,7 +260,7 @@ def meeting_block(meeting: Meeting, query: Query | None, evidence: Evidence | No
     heading.append_text(marked(one_line(bounded(meeting.title, 500)), query, "bold"))
     if meeting.kind:
         heading.append(f"  {meeting.kind}", style="dim")
-    parts: list[RenderableType] = [Text(), heading]
+    parts: list[Text | Labelled] = [Text(), heading]
     for label, value in (("Where", meeting.place), ("Context", meeting.context), ("Summary", meeting.summary)):
         if value:
             parts.append(Labelled(label, marked(bounded(value), query)))
@@ -264,7 +292,7 @@ def meeting_block(meeting: Meeting, query: Query | None, evidence: Evidence | No
             Labelled("Sources", Text(refs_text(meeting.refs), style="dim"), *quoted(evidence, meeting.refs, query, 0))
         )
     parts.append(Labelled("Id", Text(meeting.id, style="dim")))
-    return Group(*parts)
+    return Block(*parts)
 
 
 def summary_renderables(
@@ -298,7 +326,13 @@ def search_line(entry: Entry, query: Query, *, ids: bool = False) -> Text:
 
 def print_trimmed(console: Console, renderable: RenderableType) -> None:
     """Print without the trailing blanks Rich pads lines with (they annoy in pipes and diffs)."""
-    lines = console.render_lines(renderable, console.options, pad=False, new_lines=False)
+    if isinstance(renderable, Block):  # its lines are in the width already: split, not cropped as well
+        lines: Iterable[list[Segment]] = Segment.split_lines(console.render(renderable, console.options))
+    else:
+        lines = console.render_lines(renderable, console.options, pad=False, new_lines=False)
+    if console.color_system is None and not console.is_terminal:  # plain text: no styles to write
+        console.file.write("".join("".join(segment.text for segment in line).rstrip() + "\n" for line in lines))
+        return
     out: list[Segment] = []
     for line in lines:
         while line and not line[-1].text.strip() and not (line[-1].style and line[-1].style.bgcolor):
