@@ -445,9 +445,9 @@ async def test_the_counter_says_searching_until_the_result_is_there(monkeypatch:
     import threading
 
     from briefing.query.search import SearchIndex
-    from briefing.reader.screens import main
+    from briefing.reader.screens import searching
 
-    monkeypatch.setattr(main, "SYNC_FILTER_MAX", 1)  # every search runs in the worker
+    monkeypatch.setattr(searching, "SYNC_FILTER_MAX", 1)  # every search runs in the worker
     release = threading.Event()
     real = SearchIndex.search
 

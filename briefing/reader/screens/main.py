@@ -5,17 +5,22 @@ the result on the list (and whether a newer one is being worked out), the
 highlighted meeting, and what the detail pane shows. The widgets receive it
 (``data_bind`` in :meth:`compose`) and post messages up; loading and slow
 searches run in thread workers that post :mod:`~briefing.reader.messages`.
+
+The screen is in parts, each a mixin of its own module: :mod:`.searching` (the
+box, the search answered, the counter), :mod:`.evidencing` (the report behind a
+meeting), :mod:`.reloading` (reading again, the error list), :mod:`.remembering`
+(marks and the view kept between runs), :mod:`.leading` (counts, pages, saved
+searches) and :mod:`.sharing` (copy, export). Here: the layout, loading, the
+highlighted meeting and the detail that follows it.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
-from functools import partial
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -33,37 +38,34 @@ from ...archive.loader import cached_catalog
 from ...archive.reports import Reports
 from ...format.model import Briefing, Problem, tally
 from ...format.text import neutralise_line
-from ...query.language import Query, QueryError, parse_query
+from ...query.language import Query
 from ...query.search import Result, SearchIndex
 from ...render.common import plural
 from ..loading import load_incrementally
-from ..messages import FilesChanged, Filtered, Loaded, ReportRead
+from ..messages import Loaded
 from ..watching import FileWatch
 from ..widgets.counts_panel import CountsPanel
-from ..widgets.document import DocumentView
 from ..widgets.evidence_view import Evidence, EvidenceView
 from ..widgets.meeting_detail import Fact, MeetingDetail, Shown
 from ..widgets.meeting_list import MeetingList
 from ..widgets.search_bar import SearchBar, SearchBox
-from .evidence import evidence_for, open_in_browser, web_address
+from .evidencing import Evidencing
 from .leading import Leading
+from .reloading import Reloading
 from .remembering import Remembering
+from .searching import Searching
 from .sharing import Sharing
 from .texts import empty_text, progress_line
 
 if TYPE_CHECKING:
     from ...settings.state import ArchiveState
-    from ..app import BriefingApp
 
 NARROW = 100
-# Below this many meetings (or with a word index) a search takes well under a
-# frame, so it runs right in the key handler: one frame shows the key and the list.
-SYNC_FILTER_MAX = 20_000
 DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane follows the highlight
 LIST_WIDTHS = (30, 100, 5)  # the list pane's share of the width, in percent: least, most, step
 
 
-class MainScreen(Remembering, Leading, Sharing, Screen[None]):
+class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing, Screen[None]):
     """Meeting list on the left (or top), the highlighted meeting on the right (or below)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -203,6 +205,11 @@ class MainScreen(Remembering, Leading, Sharing, Screen[None]):
         self.query_one("#panes").set_class(self.size.width < NARROW, "-narrow")
         self._layout_panes()
 
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
+        self.save_now()  # the last marks and the view, for the next start
+
     # ----------------------------------------------------------- loading
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -302,160 +309,6 @@ class MainScreen(Remembering, Leading, Sharing, Screen[None]):
         else:
             pane.border_title = "Meetings"
 
-    # --------------------------------------------------------- searching
-
-    def _search_bar(self) -> SearchBar:
-        """The search bar, its box made and heard."""
-        bar = self.query_one(SearchBar)
-        box = bar.make_box()
-        if box is not self._heard_box:
-            # Heard as the value changes, inside the key's own handler (an Input.Changed message arrives
-            # after the frame that echoes the key): the list is answered in that same frame.
-            self.watch(box, "value", self._box_changed, init=False)
-            self._heard_box = box
-        return bar
-
-    def _box_changed(self, value: str) -> None:
-        self.search_text = value
-
-    def action_search(self) -> None:
-        """Open the search box."""
-        self._search_bar().open()
-
-    def action_clear_search(self) -> None:
-        """Close the evidence or the counts if open; else clear the search and show every meeting.
-
-        The highlighted meeting stays highlighted.
-        """
-        if self.evidence is not None:
-            self.evidence = None
-            return
-        if self.counts_mode:
-            self.counts_mode = ""
-            return
-        self.query_one(SearchBar).close()
-        self.query_one(MeetingList).focus()
-
-    def action_submit_search(self) -> None:
-        """Enter in the search box, taken as the key comes: the keys typed after it go to the list, not the box.
-
-        (As a message, Input.Submitted reaches the screen only after the next key has gone into the box:
-        ``/energy⏎f`` typed ahead would search for "energyf".)
-        """
-        if not isinstance(self.focused, SearchBox):
-            raise SkipAction()  # Enter anywhere else is that widget's own
-        if self.state is not None and self.search_text.strip():
-            self.state.searched(self.search_text)
-            self.query_one(SearchBar).remember(self.search_text)
-        self.query_one(SearchBar).error_now()  # Enter: say at once why the search cannot be read, if it cannot
-        self.set_focus(self.query_one(MeetingList))  # at once (Widget.focus waits for the next turn)
-
-    def watch_search_text(self) -> None:
-        keep, self._keep_next = self._keep_next, None
-        self._refilter(best=keep is None, keep=keep)
-
-    def _refilter(self, *, best: bool = False, keep: MeetingKey | None = None) -> None:
-        """Answer the search text over the index: at once when cheap, else in a worker (the list waits, says so).
-
-        ``best``: the user typed, so the highlight goes to the best match. Else the
-        highlighted meeting stays (``keep``: as found in the new catalog).
-        """
-        text = self.search_text
-        search_bar = self.query_one(SearchBar)
-        search_bar.error_later(None)
-        index = self.index
-        if not text.strip():
-            self._show(Result(range(len(index.catalog))), None, best=False, keep=keep)
-            return
-        if index.catalog.partial:  # only the first screen is read yet: the search runs once the rest is in
-            self.searching = True
-            self._update_counter()
-            return
-        try:
-            query = parse_query(text)
-        except QueryError as error:
-            search_bar.error_later(str(error))
-            self.searching = False
-            self._update_counter()  # the list stays; the counter says the search cannot be read
-            return
-        small = len(index.catalog) <= SYNC_FILTER_MAX
-        cheap = small or (index.postings is not None and not index.needs_text(query))
-        if cheap:  # well under a frame: answer in the key handler, one repaint
-            self._show(index.search(query), query, best=best, keep=keep)
-        else:
-            self.searching = True
-            self._searching_with = (best, keep)
-            self._update_counter()
-            self.run_filter(text, query, index, best, keep)
-
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def run_filter(self, text: str, query: Query, index: SearchIndex, best: bool, keep: MeetingKey | None) -> None:
-        """Search off the UI thread; a newer keystroke makes this result moot."""
-        result = index.search(query)
-        if not get_current_worker().is_cancelled:
-            self.post_message(Filtered(text, query, index, result, best, keep))
-
-    @on(Filtered)
-    def _filtered(self, message: Filtered) -> None:
-        if message.text == self.search_text and message.index is self.index:
-            self._show(message.result, message.query, best=message.best, keep=message.keep)
-
-    def _show(self, result: Result, query: Query | None, *, best: bool, keep: MeetingKey | None) -> None:
-        """Put ``result`` on the list and decide the highlighted meeting."""
-        rows = result.rows
-        if best and query is not None:
-            target = rows[0] if rows else -1  # while typing, the best match, as in fzf
-        elif keep is not None:
-            found = self.catalog.find(keep)
-            # Gone from the list (flagged off an is:flagged list, say): the meeting now in its place.
-            cursor = max(0, self.query_one(MeetingList).cursor)
-            beside = rows[min(cursor, len(rows) - 1)] if rows else -1
-            target = found if found >= 0 and found in rows else max(beside, -1)
-        elif self.highlighted >= 0 and self.highlighted in rows and self._user_moved:
-            target = self.highlighted  # e.g. Esc: every meeting again, the same one highlighted
-        else:
-            target = rows[0] if rows else -1  # the newest meeting
-        self.searching = False
-        self.result_query = query
-        self.result = result
-        self._highlight(target)
-        self._update_counter()
-
-    def _update_counter(self) -> None:
-        """The list pane's counter: always the answer to the search in the box, or what stands in its way."""
-        total = self.catalog.total
-        pane = self.query_one("#list-pane")
-        if not self.search_text.strip():
-            pane.border_subtitle = plural(total, "meeting")
-        elif self.searching:
-            pane.border_subtitle = "searching…"
-        elif self.result_query is None or self.result_query.text != self.search_text:
-            pane.border_subtitle = "search incomplete"
-        else:
-            pane.border_subtitle = f"{len(self.result):,} of {plural(total, 'meeting')}"
-        query = self.result_query
-        if query is not None and not self.result.rows:
-            finished = query.text == self.search_text
-            said = f"No meeting matches “{neutralise_line(query.text)[:60]}”"
-            # While the box holds a search that cannot be read yet, the list is still that of the last one read.
-            self.empty_message = f"{said}. Esc clears the search." if finished else f"{said} (the search last read)."
-        else:
-            self.empty_message = ""
-
-    def action_next_match(self) -> None:
-        """Highlight the next matching meeting (the next cited paragraph, while the evidence is open)."""
-        if self.evidence is not None:
-            self.query_one(EvidenceView).action_step(1)
-        else:
-            self.move_highlight(1, wrap=True)
-
-    def action_previous_match(self) -> None:
-        """Highlight the previous matching meeting (the previous cited paragraph, while the evidence is open)."""
-        if self.evidence is not None:
-            self.query_one(EvidenceView).action_step(-1)
-        else:
-            self.move_highlight(-1, wrap=True)
-
     # -------------------------------------------------- list and detail
 
     @on(MeetingList.Move)
@@ -547,159 +400,6 @@ class MainScreen(Remembering, Leading, Sharing, Screen[None]):
         self._search_bar().open(text)
         self.query_one(MeetingList).focus()
 
-    # ---------------------------------------------------------- evidence
-
-    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
-    def read_report(self, briefing: Briefing) -> None:
-        """Read a briefing's report off the UI thread (a large report takes a few frames to split)."""
-        self.post_message(ReportRead(briefing.path, self.reports.of(briefing)))
-
-    @on(ReportRead)
-    def _report_read(self, message: ReportRead) -> None:
-        row = self.detail.row
-        if row is not None and row.briefing.path == message.briefing_path:
-            self.detail = self.detail._replace(report=message.report)
-            self._show_evidence()
-
-    def _show_evidence(self) -> None:
-        """Keep an open evidence view on the meeting shown in the detail, and on the fact being checked."""
-        if self.evidence is None:
-            return
-        row = self.detail.row
-        if row is None:
-            self.evidence = None
-            return
-        self.evidence = evidence_for(row, self.detail.report, self._checking, self.result_query)
-
-    def action_evidence(self) -> None:
-        """Show the report behind the highlighted meeting, its cited paragraphs marked; again to close it."""
-        if self.evidence is not None:
-            self.evidence = None
-            return
-        self._update_detail()  # the detail, and so the evidence, follows the highlight at once
-        self.counts_mode = ""
-        self.open_evidence(None)
-        self.query_one(EvidenceView).focus()
-
-    def open_evidence(self, fact: Fact | None) -> None:
-        """Show the evidence of the meeting in the detail, checking ``fact`` (None: every cited paragraph)."""
-        row = self.detail.row
-        if row is None:
-            self.notify("No meeting is highlighted.", severity="information", markup=False)
-            return
-        self._checking = fact
-        self.evidence = evidence_for(row, self.detail.report, fact, self.result_query)
-
-    def watch_evidence(self, old: Evidence | None, new: Evidence | None) -> None:
-        if (old is None) != (new is None):
-            self._layout_panes()
-        if new is None and old is not None:
-            self._checking = None
-            if self.focused is None or self.focused.id == "evidence":
-                self.query_one(MeetingDetail).focus()
-
-    @on(EvidenceView.Close)
-    def _close_evidence(self) -> None:
-        self.evidence = None
-
-    @on(DocumentView.Chosen, "#detail")
-    def _fact_chosen(self, message: DocumentView.Chosen) -> None:
-        if isinstance(message.item, Fact):  # check one claim: its own paragraphs in view
-            self.open_evidence(message.item)
-
-    @on(DocumentView.Highlighted, "#detail")
-    def _fact_highlighted(self, message: DocumentView.Highlighted) -> None:
-        if self.evidence is not None and isinstance(message.item, Fact):  # Tab through the facts: the evidence follows
-            self.open_evidence(message.item)
-
-    def action_open_source(self) -> None:
-        """Open the highlighted meeting's source (``source.url``) in the web browser."""
-        row = self.detail.row
-        source = row.briefing.source if row is not None else None
-        if source is None or not source.url:
-            self.notify("This briefing names no source URL.", severity="information", markup=False)
-            return
-        url = web_address(source.url)
-        if url is None:
-            shown = neutralise_line(source.url)[:80]
-            self.notify(f"Not a web address, not opened: {shown}", severity="warning", markup=False)
-            return
-        self.run_worker(partial(open_in_browser, self.app, url), thread=True, group="browser", exit_on_error=False)
-
-    # ------------------------------------------------- reading again
-
-    def _start_watching(self) -> None:
-        if self._watch is None:
-            self._watch = FileWatch(
-                self.paths or default_paths(), lambda changes: self.post_message(FilesChanged(changes))
-            )
-            self._watch.start()
-
-    def on_unmount(self) -> None:
-        if self._watch is not None:
-            self._watch.stop()
-        self.save_now()  # the last marks and the view, for the next start
-
-    @on(FilesChanged)
-    def _files_changed(self, message: FilesChanged) -> None:
-        changes = message.changes
-        self.keep_last_good(changes.added | changes.modified)
-        self.reload(changes.summary({os.path.abspath(path) for path in self.catalog.paths}))
-
-    def keep_last_good(self, paths: Collection[str]) -> None:
-        """Remember what the files at ``paths`` (absolute) hold, if they were read whole, before reading them again."""
-        catalog = self.catalog
-        broken = {p.path for p in self.problems if p.is_error}
-        for number, path in enumerate(catalog.paths):
-            full = os.path.abspath(path)
-            if full in paths and number not in catalog.stale and neutralise_line(path) not in broken:
-                try:
-                    self._last_good[full] = catalog.file_briefings(number)
-                except (CacheMismatch, OSError, ValueError):
-                    continue
-
-    def action_reload(self) -> None:
-        """Read every file again (through the cache: only the files that changed are parsed)."""
-        self.reload("Every file read again")
-
-    def reload(self, note: str) -> None:
-        """Read the archive again, keeping the search and the highlighted meeting; say ``note`` when done.
-
-        A reload asked for while one is under way (an editor's saves, seen once it has closed) restarts it,
-        and what both would have said is said once it is done.
-        """
-        pending = self._reload_note
-        self._reload_note = note if pending is None or note in pending else f"{pending}; {note}"
-        if self.highlighted >= 0:
-            self._user_moved = True  # the meeting being read stays highlighted, wherever it now sorts
-        self.load()
-
-    def action_edit(self) -> None:
-        """Open the highlighted meeting's file in the editor at the meeting's line; read it again afterwards."""
-        row = self.detail.row
-        if row is None:
-            self.notify("No meeting is highlighted.", severity="information", markup=False)
-            return
-        self.edit(row.briefing.path, row.meeting.line)
-
-    def edit(self, path: str, line: int) -> None:
-        """Hand the terminal to the user's editor on ``path`` at ``line``, then read the archive again."""
-        from ..editor import NoEditor, editor_command
-
-        self.keep_last_good({os.path.abspath(path)})
-        try:
-            argv = editor_command(path, line)
-        except NoEditor as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
-        outcome = cast("BriefingApp", self.app).run_in_terminal(argv)
-        if isinstance(outcome, str):
-            self.notify(f"The editor did not start: {outcome}", severity="warning", markup=False)
-            return
-        name = neutralise_line(os.path.basename(path))
-        failed = f" (the editor exited with status {outcome})" if outcome else ""
-        self.reload(f"{name} read again{failed}")
-
     # ------------------------------------------------------------ panes
 
     def action_zoom(self) -> None:
@@ -739,42 +439,3 @@ class MainScreen(Remembering, Leading, Sharing, Screen[None]):
             pane.styles.width, pane.styles.height = "100%", "1fr" if self.zoomed == "list" else share
         else:
             pane.styles.width, pane.styles.height = share, "1fr"
-
-    def action_errors(self) -> None:
-        """List every load error and warning."""
-        from .errors import ErrorsScreen
-
-        self.app.push_screen(ErrorsScreen(self.problems), self._went_to)
-
-    def catalog_path(self, shown: str) -> str | None:
-        """The file a problem names (its path as shown, neutralised), if it is one the archive read."""
-        for path in self.catalog.paths:
-            if neutralise_line(path) == shown:
-                return path
-        # A file that did not load (its problem names it): only if it lies inside the archive once links are
-        # followed (the walk refuses a link out of it, and reports it: that report must not open it).
-        is_plain = neutralise_line(shown) == shown  # a name with no control character is shown as it is
-        if not (is_plain and any(p.path == shown for p in self.problems) and os.path.isfile(shown)):
-            return None
-        resolved = os.path.realpath(shown)
-        roots = [os.path.realpath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))) for p in self.paths]
-        inside = any(resolved.startswith(os.path.join(root, "")) for root in roots or [os.getcwd()])
-        return shown if inside else None
-
-    def _went_to(self, chosen: tuple[str, Problem] | None) -> None:
-        """From the error list: open the editor at a problem, or highlight the meeting it is about."""
-        if chosen is None:
-            return
-        action, problem = chosen
-        if action == "edit":
-            path = self.catalog_path(problem.path)
-            if path is None:
-                self.notify("That file is not part of the archive any more.", severity="warning", markup=False)
-            else:
-                self.edit(path, problem.line)
-            return
-        index = self.catalog.meeting_at(problem.path, problem.line)
-        if index >= 0:
-            self.show_meeting(index)
-        else:
-            self.notify("That problem's meeting did not load.", severity="information", markup=False)
