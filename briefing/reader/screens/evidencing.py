@@ -18,21 +18,16 @@ from ..widgets.document import DocumentView
 from ..widgets.evidence_view import Evidence, EvidenceView
 from ..widgets.meeting_detail import Fact, MeetingDetail
 from .evidence import evidence_for, open_in_browser, web_address
+from .parts import ScreenPart
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from ...archive.reports import Reports
     from ...format.model import Briefing
     from ...query.language import Query
     from ..widgets.meeting_detail import Shown
 
-    _Base = Screen[None]
-else:
-    _Base = object
 
-
-class Evidencing(_Base):
+class Evidencing(ScreenPart):
     """The evidence view beside the detail: opened, kept on the highlighted meeting and the fact checked, closed."""
 
     if TYPE_CHECKING:  # the main screen's own

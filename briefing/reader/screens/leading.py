@@ -15,10 +15,9 @@ from ...format.text import neutralise_line
 from ..widgets.counts_panel import CountsPanel
 from ..widgets.meeting_detail import MeetingDetail
 from ..widgets.meeting_list import MeetingList
+from .parts import ScreenPart
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from ...archive.catalog import Catalog, MeetingKey
     from ...query.search import Result, SearchIndex
     from ..app import BriefingApp
@@ -26,12 +25,8 @@ if TYPE_CHECKING:
     from ..widgets.search_bar import SearchBar
     from .page import PageChoice
 
-    _Base = Screen[None]
-else:
-    _Base = object
 
-
-class Leading(_Base):
+class Leading(ScreenPart):
     """Counts in the detail's place, pages of people and countries, the saved searches."""
 
     counts_mode: var[str] = var("", init=False)

@@ -17,21 +17,16 @@ from ...archive.files import default_paths
 from ...format.text import neutralise_line
 from ..messages import FilesChanged
 from ..watching import FileWatch
+from .parts import ScreenPart
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from ...archive.catalog import Catalog
     from ...format.model import Briefing, Problem
     from ..app import BriefingApp
     from ..widgets.meeting_detail import Shown
 
-    _Base = Screen[None]
-else:
-    _Base = object
 
-
-class Reloading(_Base):
+class Reloading(ScreenPart):
     """Reading again (live, asked for, after an edit) and going from a problem to its meeting or its line."""
 
     if TYPE_CHECKING:  # the main screen's own

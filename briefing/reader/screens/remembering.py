@@ -26,13 +26,7 @@ from ...query.marks import Marks
 from ...query.search import Result, SearchIndex
 from ...settings.state import ArchiveState, Remembered
 from ..widgets.search_bar import SearchBar
-
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    _Base = Screen[None]
-else:
-    _Base = object
+from .parts import ScreenPart
 
 READ_AFTER = 1.5
 """Seconds a meeting stays in the detail before it counts as read."""
@@ -60,7 +54,7 @@ class StateNotSaved(Message):
         self.problem = problem
 
 
-class Remembering(_Base):
+class Remembering(ScreenPart):
     """Flags (``*``), read marks (``m``, ``M``, a moment in the detail), the last search and meeting, history."""
 
     marks: var[Marks] = var(Marks, init=False)

@@ -23,22 +23,18 @@ from ..messages import Filtered
 from ..widgets.evidence_view import Evidence, EvidenceView
 from ..widgets.meeting_list import MeetingList
 from ..widgets.search_bar import SearchBar, SearchBox
+from .parts import ScreenPart
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from ...archive.catalog import Catalog, MeetingKey
     from ...settings.state import ArchiveState
 
-    _Base = Screen[None]
-else:
-    _Base = object
 
 SYNC_FILTER_MAX = 20_000
 """Below this many meetings (or with a word index) a search takes well under a frame: it runs in the key handler."""
 
 
-class Searching(_Base):
+class Searching(ScreenPart):
     """The search box, the search it holds answered, the counter, and ``n``/``N`` through the matches."""
 
     if TYPE_CHECKING:  # the main screen's own

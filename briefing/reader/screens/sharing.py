@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, cast
 
 from ...archive.files import default_paths
 from .acting import copy_natively, write_export
+from .parts import ScreenPart
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from ...archive.catalog import Catalog
     from ...query.language import Query
     from ...query.search import Result
@@ -24,12 +23,8 @@ if TYPE_CHECKING:
     from ..widgets.meeting_detail import Shown
     from .export_dialog import ExportChoice
 
-    _Base = Screen[None]
-else:
-    _Base = object
 
-
-class Sharing(_Base):
+class Sharing(ScreenPart):
     """Copying the meeting or the list, exporting the list, printing the last copy when the reader ends."""
 
     if TYPE_CHECKING:  # the main screen's own
