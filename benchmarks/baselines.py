@@ -77,8 +77,11 @@ def echo() -> None:
     Echo().run()
 
 
-def records(root: str) -> None:
-    """Memory baseline: textual imported, every record of ``root`` loaded as model objects."""
+def records(root: str, how: str = "--parsed") -> None:
+    """Memory baseline: textual imported, every record of ``root`` loaded as model objects.
+
+    ``--cached`` reads them from the cache (as fast as it is: 100,000 files parse for minutes).
+    """
     import gc
 
     import textual.app
@@ -86,7 +89,7 @@ def records(root: str) -> None:
 
     from briefing.archive.loader import load_paths
 
-    result = load_paths([root], use_cache=False)
+    result = load_paths([root], use_cache=how == "--cached")
     gc.collect()
     print(f"LOADED {sum(len(b.meetings) for b in result.briefings)}", flush=True)
     time.sleep(30)
