@@ -15,7 +15,9 @@ from functools import lru_cache
 # overrides, isolates and marks, invisible format characters (Unicode Cf),
 # the letters that draw nothing (Hangul fillers, the blank braille pattern)
 # and variation selectors; a few of these are kept where a script needs them (:func:`_keep`).
-_UNSAFE = re.compile(
+# The patterns are compiled when first needed (clean text never needs them): compiling them all costs a start 5 ms.
+_compiled = lru_cache(maxsize=None)(re.compile)
+_UNSAFE = (
     "["
     "\x00-\x08\x0b-\x1f\x7f-\x9f"
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e"
@@ -29,17 +31,17 @@ _UNSAFE = re.compile(
 _ZWNJ, _ZWJ = "\u200c", "\u200d"
 # Scripts that join letters and need the joiners to write some words: Arabic (Persian, Urdu…), Syriac and the
 # Indic scripts from Devanagari to Sinhala.
-_JOINING = re.compile("[\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u08a0-\u08ff\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufefc]")
+_JOINING = "[\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u08a0-\u08ff\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufefc]"
 # Pictographs that emoji sequences are made of (joined by ZWJ, or taking an emoji or text presentation selector).
-_EMOJI = re.compile(
+_EMOJI = (
     "[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u27bf\u2934\u2935"
     "\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
 )
-_SKIN_TONE = re.compile("[\U0001f3fb-\U0001f3ff]")
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_SKIN_TONES = ("\U0001f3fb", "\U0001f3ff")
+_IDEOGRAPHS = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"), ("\U00020000", "\U0003134f"))
 _BLACK_FLAG = "\U0001f3f4"
 # A subdivision flag: the black flag, two to six tag letters or digits, then CANCEL TAG.
-_FLAG = re.compile("\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{2,6}\U000e007f")
+_FLAG = "\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{2,6}\U000e007f"
 
 
 def _escape_char(char: str) -> str:
@@ -54,9 +56,9 @@ def _escape_char(char: str) -> str:
 def _emoji_before(text: str, index: int) -> bool:
     """Whether an emoji (maybe with a skin tone or a presentation selector) ends just before ``index``."""
     back = index - 1
-    while back >= 0 and (text[back] == "\ufe0f" or _SKIN_TONE.match(text[back])):
+    while back >= 0 and (text[back] == "\ufe0f" or _SKIN_TONES[0] <= text[back] <= _SKIN_TONES[1]):
         back -= 1
-    return back >= 0 and _EMOJI.match(text[back]) is not None
+    return back >= 0 and _compiled(_EMOJI).match(text[back]) is not None
 
 
 def _keep(text: str, index: int, flags: set[int]) -> bool:
@@ -64,14 +66,14 @@ def _keep(text: str, index: int, flags: set[int]) -> bool:
     char = text[index]
     before = text[index - 1] if index else ""
     after = text[index + 1] if index + 1 < len(text) else ""
-    if char == _ZWJ and _emoji_before(text, index) and _EMOJI.match(after):
+    if char == _ZWJ and _emoji_before(text, index) and _compiled(_EMOJI).match(after):
         return True  # 👨‍👩‍👧
     if char in (_ZWJ, _ZWNJ):
-        return bool(before and after and _JOINING.match(before) and _JOINING.match(after))
+        return bool(before and after and _compiled(_JOINING).match(before) and _compiled(_JOINING).match(after))
     if char in "\ufe0e\ufe0f":  # text or emoji presentation, after a pictograph or in a keycap (1️⃣)
-        return bool(before and (_EMOJI.match(before) or (before in "#*0123456789" and after == "\u20e3")))
+        return bool(before and (_compiled(_EMOJI).match(before) or (before in "#*0123456789" and after == "\u20e3")))
     if "\U000e0100" <= char <= "\U000e01ef":  # an ideographic variation
-        return bool(before and _IDEOGRAPH.match(before))
+        return bool(before and any(low <= before <= high for low, high in _IDEOGRAPHS))
     return index in flags
 
 
@@ -85,10 +87,12 @@ def neutralise(text: str) -> str:
     if not has_unsafe(text):
         return text
     # The tag characters of real subdivision flags (🏴 England), by position; any other tag character is escaped.
-    flags = {i for m in _FLAG.finditer(text) for i in range(m.start() + 1, m.end())} if _BLACK_FLAG in text else set()
+    flags = set()
+    if _BLACK_FLAG in text:
+        flags = {i for m in _compiled(_FLAG).finditer(text) for i in range(m.start() + 1, m.end())}
     parts: list[str] = []
     last = 0
-    for match in _UNSAFE.finditer(text):
+    for match in _compiled(_UNSAFE).finditer(text):
         start = match.start()
         if _keep(text, start, flags):
             continue
@@ -132,7 +136,7 @@ def has_unsafe(text: str) -> bool:
         leads = data.translate(None, _NOT_LEADS)  # the bytes those forms start with, if any
         if not leads or not any(start in data for start in _PRINTABLE_UNSAFE):
             return False
-    return _UNSAFE.search(text) is not None
+    return _compiled(_UNSAFE).search(text) is not None
 
 
 def neutralise_line(text: str) -> str:
