@@ -114,6 +114,19 @@ class PtyApp:
             with contextlib.suppress(OSError):
                 os.close(self.master)
 
+    def settled_rss_kib(self, limit: float = 120.0) -> int:
+        """Resident memory once it stops growing (the loading worker done): steady for a second, in KiB."""
+        end = time.perf_counter() + limit
+        last, steady_since = self.rss_kib(), time.perf_counter()
+        while time.perf_counter() < end:
+            self.drain(0.25, 0.25)
+            now = self.rss_kib()
+            if now > last * 1.01:
+                last, steady_since = now, time.perf_counter()
+            elif time.perf_counter() - steady_since >= 1.0:
+                return max(last, now)
+        return self.rss_kib()
+
     def rss_kib(self) -> int:
         """Resident memory of the program now, in KiB (Linux)."""
         with open(f"/proc/{self.process.pid}/status") as status:

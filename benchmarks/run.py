@@ -196,7 +196,7 @@ def typed_keys(argv: list[str], env: dict[str, str], marker: bytes, repeats: int
         try:
             app.wait_for(marker)
             app.drain()
-            rss = max(rss, app.rss_kib())
+            rss = max(rss, app.settled_rss_kib())
             app.send(b"/")
             for char in WORD:
                 keys.append(app.key_latency(bytes([char])))

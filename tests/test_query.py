@@ -352,3 +352,11 @@ def test_a_declared_person_is_found_by_any_of_their_forms(query: str, expected: 
 def test_undeclared_names_are_never_merged() -> None:
     assert people_titles("person:subrahmanyam", declared=False) == ["Full form"]
     assert people_titles('person:"S. Jaishankar"', declared=False) == ["Short form"]
+
+
+def test_a_typo_early_in_a_word_finds_every_word_sharing_its_end() -> None:
+    # "nineral": its first half matches nothing, so the words are found by the second half ("eral"), which
+    # several words hold; each of them must be weighed, not only the first the vocabulary lists.
+    rows = [meeting(title) for title in ("A federal budget", "The general view", "Critical mineral deals", "Minerals")]
+    found = search(parse_query("nineral"), rows, indexes(rows))
+    assert set(found.rows) == {2, 3}

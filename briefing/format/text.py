@@ -15,7 +15,7 @@ from functools import lru_cache
 # overrides, isolates and marks, invisible format characters (Unicode Cf),
 # the letters that draw nothing (Hangul fillers, the blank braille pattern)
 # and variation selectors; a few of these are kept where a script needs them (:func:`_keep`).
-# The patterns are compiled when first needed (clean text never needs them): compiling them all costs a start 5 ms.
+# The patterns of scripts and emoji are compiled when first needed: clean text never needs them.
 _compiled = lru_cache(maxsize=None)(re.compile)
 _UNSAFE = (
     "["
@@ -27,6 +27,8 @@ _UNSAFE = (
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef"
     "]"
 )
+
+_UNSAFE_RE = re.compile(_UNSAFE)  # searched for in every string read, so compiled at once (under a millisecond)
 
 _ZWNJ, _ZWJ = "\u200c", "\u200d"
 # Scripts that join letters and need the joiners to write some words: Arabic (Persian, Urdu…), Syriac and the
@@ -84,15 +86,15 @@ def neutralise(text: str) -> str:
     override becomes ``\\u202e``. Newline and tab are kept. Nothing is dropped,
     so a reader can see that the file held something odd.
     """
-    if not has_unsafe(text):
-        return text
+    if (_UNSAFE_RE.search(text) is None) if len(text) < SHORT_TEXT else not has_unsafe(text):
+        return text  # most strings: a name in one search, a long text in the quick passes of has_unsafe
     # The tag characters of real subdivision flags (🏴 England), by position; any other tag character is escaped.
     flags = set()
     if _BLACK_FLAG in text:
         flags = {i for m in _compiled(_FLAG).finditer(text) for i in range(m.start() + 1, m.end())}
     parts: list[str] = []
     last = 0
-    for match in _compiled(_UNSAFE).finditer(text):
+    for match in _UNSAFE_RE.finditer(text):
         start = match.start()
         if _keep(text, start, flags):
             continue
@@ -118,6 +120,7 @@ _PRINTABLE_UNSAFE = (
     b"\xf3\xa0\x87",
 )
 
+SHORT_TEXT = 48
 _SAFE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"
 _NOT_LEADS = bytes(sorted(set(range(256)) - {start[0] for start in _PRINTABLE_UNSAFE}))
 
@@ -131,12 +134,14 @@ def has_unsafe(text: str) -> bool:
     """
     if text.isascii():  # a flag of the string: no scan
         return bool(text.encode("ascii").translate(None, _SAFE_ASCII))
+    if len(text) < SHORT_TEXT:  # a name: one search costs less than the passes that clear a long text
+        return _UNSAFE_RE.search(text) is not None
     if text.isprintable():
         data = text.encode("utf-8")  # printable, so no lone surrogates
         leads = data.translate(None, _NOT_LEADS)  # the bytes those forms start with, if any
         if not leads or not any(start in data for start in _PRINTABLE_UNSAFE):
             return False
-    return _compiled(_UNSAFE).search(text) is not None
+    return _UNSAFE_RE.search(text) is not None
 
 
 def neutralise_line(text: str) -> str:

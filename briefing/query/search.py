@@ -71,6 +71,7 @@ class SearchIndex:
         self.marks = Marks()
         """The reader's marks, for ``is:`` terms (set by whoever holds them: the reader, the CLI)."""
         self._vocab: Sequence[str] | None = None
+        self._joined: str | None = None  # the vocabulary joined by newlines (for :meth:`_containing`)
         self._scanned: dict[str, list[int]] = {}  # needle -> rows, when scanning without an index
 
     @property
@@ -86,7 +87,7 @@ class SearchIndex:
         if any(postings is not None and postings.damaged for postings in (self.postings, self.briefing_postings)):
             # A cached word index with rows out of range (written by someone else): answer from the text instead.
             self.postings = self.briefing_postings = self.catalog.postings = self.catalog.briefing_postings = None
-            self._vocab = None
+            self._vocab = self._joined = None
             result = self._search(query)
         return result
 
@@ -147,20 +148,38 @@ class SearchIndex:
 
     def fuzzy_words(self, word: str) -> list[str]:
         """Vocabulary words one edit from a prefix of ``word`` (that do not start with it), shortest first."""
-        vocab = self.vocabulary()
         half = len(word) // 2
         # One edit leaves the first half intact, or the second half (maybe
         # shifted by one); a swap across the middle leaves both outer parts.
         pool = set(self._prefixed(word[:half]))
-        pool.update(t for t in vocab if word[half:] in t)
-        outer = word[half + 1 :]
-        pool.update(t for t in self._prefixed(word[: half - 1]) if outer in t)
+        pool.update(self._containing(word[half:]))
+        outer, start = word[half + 1 :], word[: half - 1]
+        if start:
+            pool.update(t for t in self._prefixed(start) if outer in t)
+        else:
+            pool.update(self._containing(outer))
         found = sorted(t for t in pool if not t.startswith(word) and within_one_edit_prefix(word, t))
         kept: list[str] = []
         for token in found:  # sorted: a token's extensions follow it, and its prefix match covers them
             if not kept or not token.startswith(kept[-1]):
                 kept.append(token)
         return kept
+
+    def _containing(self, part: str) -> list[str]:
+        """The vocabulary words holding ``part``: found in the words joined by newlines, at C speed."""
+        if not part:
+            return list(self.vocabulary())
+        joined = self._joined
+        if joined is None:
+            joined = self._joined = "\n".join(self.vocabulary()) + "\n"
+        find, rfind = joined.find, joined.rfind
+        found: list[str] = []
+        at = find(part)
+        while at >= 0:
+            end = find("\n", at)
+            found.append(joined[rfind("\n", 0, at) + 1 : end])
+            at = find(part, end)  # the next word that holds it
+        return found
 
     # ------------------------------------------------------------ terms
 
