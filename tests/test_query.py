@@ -360,3 +360,17 @@ def test_a_typo_early_in_a_word_finds_every_word_sharing_its_end() -> None:
     rows = [meeting(title) for title in ("A federal budget", "The general view", "Critical mineral deals", "Minerals")]
     found = search(parse_query("nineral"), rows, indexes(rows))
     assert set(found.rows) == {2, 3}
+
+
+def test_one_word_ranks_exact_then_one_edit_away_then_only_through_the_briefing() -> None:
+    mining = Briefing(
+        id="m", title="Mining week", date=parse_date("2025-05-01"), meetings=(), path="m.yaml", summary="On lithium."
+    )
+    rows = [
+        meeting("Talks on ports", mining),  # only its briefing says lithium
+        meeting("Lithum accord", BRIEFING),  # one edit away (a typo in the file)
+        meeting("Lithium deal", BRIEFING),
+    ]
+    found = search(parse_query("lithium"), rows, indexes(rows))
+    assert list(found.rows) == [2, 1, 0]
+    assert found.via_briefing == {0}

@@ -98,9 +98,11 @@ class SearchIndex:
         query = with_people(query, self.people)
         positive = [t for t in query.terms if not t.negate and t.span is None and t.field != "is"]
         hits = [self._hits(term) for term in sorted(positive, key=lambda t: -len(t.needle))]
-        if len(query.terms) == 1 and len(hits) == 1 and not hits[0].fuzzy:
-            only = hits[0]  # the commonest case while typing: one word, no typos
-            return Result([*only.exact, *sorted(only.via)], frozenset(only.via))
+        if len(query.terms) == 1 and len(hits) == 1:
+            # The commonest case while typing, one word: its exact matches, then those one edit away, then those
+            # matched only through their briefing (the three are apart), each in catalog order: sorted in C.
+            only = hits[0]
+            return Result([*only.exact, *sorted(only.fuzzy), *sorted(only.via)], frozenset(only.via))
         candidates: Iterable[int]
         if hits:
             rows = hits[0].all()
