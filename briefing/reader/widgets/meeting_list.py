@@ -82,7 +82,7 @@ class MeetingList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    MeetingList { overflow-x: hidden; }
+    MeetingList { overflow-x: hidden; overflow-y: scroll; }
     """
 
     catalog: var[Catalog] = var(Catalog.empty, always_update=True)
@@ -181,15 +181,15 @@ class MeetingList(ScrollView, can_focus=True):
     def _set_height(self, rows: int) -> None:
         """Make the list ``rows`` lines tall.
 
-        A change of height lays out the whole screen (a frame's work at every
-        keystroke); only a scrollbar that comes or goes needs that. Otherwise the
-        scrollbar is told the new height, and the list alone is drawn again.
+        A change of height would lay out the whole screen (a frame's work at every
+        keystroke, and a scrollbar drawn a frame late). The scrollbar is always
+        there (``overflow-y: scroll``: rows never change width as a search grows or
+        shrinks the list), so it is told the new height, and the list alone is drawn again.
         """
         old, new = self.virtual_size, Size(self.size.width, rows)
         if new == old:
             return
-        height = self.size.height
-        if old.width != new.width or (old.height > height) != (rows > height):
+        if old.width != new.width:
             self.virtual_size = new
             return
         self.set_reactive(MeetingList.virtual_size, new)
