@@ -9,7 +9,7 @@ full briefings, one file at a time.
 
 The cache is input like any other: whatever can write to the folder must not be
 able to attack the terminal or stop the program. So a file is a sequence of
-:mod:`marshal` parts of plain tuples, strings, ints and bytes (which builds no
+length-prefixed :mod:`marshal` parts of plain tuples, strings, ints and bytes (which builds no
 objects with behaviour and runs no code when read, unlike pickle), behind a
 header with a magic string, a version, a CRC-32 and the id of the generation it
 was written with: the parts of one cache must share one generation. Only
@@ -42,7 +42,7 @@ _HEADER = struct.Struct("<HHHHIQ8s")  # version, python major, minor, flags, crc
 _PART = struct.Struct("<Q")  # each part's length, before it
 HEADER_SIZE = len(MAGIC) + _HEADER.size
 COMPRESSED = 1
-"""Flag: the payload is zlib-compressed (the search text and the word index compress three to four times)."""
+"""Flag: the payload is zlib-compressed as one (the search text, three to four times; the word index packs its own)."""
 MAX_CACHE_FILE = 8 * 1024**3
 """No cache file larger than this is read (a link to /dev/zero, a file grown by someone else)."""
 MAX_PAYLOAD = 16 * 1024**3
