@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
+from briefing.reader.commands import BriefingCommands
 from briefing.reader.screens.page import PageScreen
 from briefing.reader.widgets.meeting_detail import Link, MeetingDetail
 from tests.reader_app import TEST_ARCHIVES, main_screen, make_app, settle
@@ -20,6 +21,14 @@ def page(pilot: Pilot[object]) -> PageScreen:
 
 def lines(pilot: Pilot[object]) -> list[str]:
     return [str(option.prompt) for option in page(pilot).query_one(OptionList).options]
+
+
+async def palette(pilot: Pilot[object]) -> BriefingCommands:
+    """The palette's provider of meetings, people and countries, started as the palette starts it."""
+    await settle(pilot)
+    provider = BriefingCommands(pilot.app.screen)
+    await provider.startup()
+    return provider
 
 
 async def choose(pilot: Pilot[object], starts: str) -> None:
@@ -86,13 +95,9 @@ async def test_a_topic_on_a_page_narrows_to_the_meetings_of_both() -> None:
 
 
 async def test_the_palette_and_the_facets_open_pages() -> None:
-    from briefing.reader.commands import BriefingCommands
-
     app = make_app(PEOPLE)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        provider = BriefingCommands(app.screen)
-        await provider.startup()
+        provider = await palette(pilot)
         hit = next(hit for hit in [hit async for hit in provider.search("wang")] if hit.text == "person: Wang Yi")
         hit.command()
         await settle(pilot)
@@ -109,13 +114,9 @@ async def test_the_palette_and_the_facets_open_pages() -> None:
 
 
 async def test_the_palette_finds_a_country_however_it_is_typed() -> None:
-    from briefing.reader.commands import BriefingCommands
-
     app = make_app(PEOPLE)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        provider = BriefingCommands(app.screen)
-        await provider.startup()
+        provider = await palette(pilot)
         for typed in ("usa", "U.S.", "united"):
             texts = [hit.text async for hit in provider.search(typed)]
             assert "country: United States" in texts, (typed, texts)

@@ -165,10 +165,7 @@ def read_parts(path: Path, generation: bytes | None = None) -> tuple[list[Any], 
         return None
     try:
         if header.flags & COMPRESSED:
-            inflate = zlib.decompressobj()
-            payload = inflate.decompress(payload, MAX_PAYLOAD)
-            if inflate.unconsumed_tail or not inflate.eof:
-                return None
+            payload = inflated(payload, MAX_PAYLOAD)
         return parts_of(memoryview(payload)), header.generation
     except Exception:  # noqa: BLE001 - a payload that passed the CRC but is not ours: ignore it
         return None
@@ -229,16 +226,24 @@ MAX_RECORD = 256 * 1024**2
 """The most a record may decompress to (a briefing file is at most 1 GiB, its record much less)."""
 
 
-def decompress_record(blob: bytes) -> bytes:
-    """Inverse of :func:`compress_record`; raises ``ValueError`` for anything that is not one, or too large."""
+def inflated(blob: bytes | memoryview, most: int) -> bytes:
+    """``blob`` decompressed; ``ValueError`` if it is not zlib data, is cut short or would inflate past ``most`` bytes.
+
+    A bomb is refused when it passes ``most``, never inflated whole.
+    """
     try:
         inflate = zlib.decompressobj()
-        data = inflate.decompress(blob, MAX_RECORD)
+        data = inflate.decompress(blob, most)
     except zlib.error as error:
-        raise ValueError(f"not a record: {error}") from None
+        raise ValueError(f"not compressed data: {error}") from None
     if inflate.unconsumed_tail or not inflate.eof:
-        raise ValueError("a record too large, or cut short")
+        raise ValueError("compressed data too large, or cut short")
     return data
+
+
+def decompress_record(blob: bytes) -> bytes:
+    """Inverse of :func:`compress_record`; raises ``ValueError`` for anything that is not one, or too large."""
+    return inflated(blob, MAX_RECORD)
 
 
 def forget(paths: CachePaths) -> None:

@@ -233,6 +233,10 @@ class Catalog:
                 self.vocabulary = self.postings.plain_vocabulary()
         return self.postings is not None
 
+    def drop_index(self) -> None:
+        """Forget the word index (a cached one turned out damaged): searches scan the text instead."""
+        self.postings = self.briefing_postings = None
+
     def dump_index(self) -> tuple[Any, Any] | None:
         """The word index as plain data for the cache (None if there is none)."""
         if self.postings is None or self.briefing_postings is None:

@@ -18,11 +18,11 @@ search`` of three words reads three blocks, not the whole index.
 from __future__ import annotations
 
 import bisect
-import zlib
 from array import array
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .cache import compress_record, inflated
 from .searchtext import MARK, field_words
 
 _TOP = "\U0010ffff"
@@ -53,19 +53,7 @@ def _ints(raw: bytes) -> array[int]:
 
 
 def _pack(rows: array[int]) -> bytes:
-    return zlib.compress(rows.tobytes(), 1)
-
-
-def _unpack(blob: bytes, most: int) -> array[int]:
-    """The rows of a packed block of at most ``most`` rows; ``ValueError`` if it is not one."""
-    try:
-        inflate = zlib.decompressobj()
-        raw = inflate.decompress(blob, 4 * most)
-    except zlib.error as error:
-        raise ValueError(f"not a block of rows: {error}") from None
-    if inflate.unconsumed_tail or not inflate.eof or len(raw) % 4:
-        raise ValueError("not a block of rows")
-    return _ints(raw)
+    return compress_record(rows.tobytes())  # packed as the cache packs a file's record
 
 
 class Damaged(ValueError):
@@ -101,13 +89,23 @@ class _Blocks:
         rows = self._open.get(number)
         if rows is None:
             size = min(BLOCK_ROWS, self.count - number * BLOCK_ROWS)
-            try:
-                rows = _unpack(self.blocks[number], size)
-            except ValueError:
-                raise Damaged("a block of rows that does not unpack") from None
-            if len(rows) != size or (rows and max(rows) >= self.bound):
-                raise Damaged("a block of rows of the wrong size, or out of range")
+            rows = self.unpacked(self.blocks[number], size)
+            if len(rows) != size:
+                raise Damaged("a block of rows of the wrong size")
             self._open[number] = rows
+        return rows
+
+    def unpacked(self, blob: bytes, most: int) -> array[int]:
+        """The rows packed in ``blob`` (at most ``most``), each below the bound; :class:`Damaged` if not."""
+        try:
+            raw = inflated(blob, 4 * most)
+        except ValueError:
+            raise Damaged("rows that do not unpack") from None
+        if len(raw) % 4:
+            raise Damaged("rows that do not unpack")
+        rows = _ints(raw)
+        if rows and max(rows) >= self.bound:
+            raise Damaged("a row past the last one")
         return rows
 
 
@@ -212,12 +210,11 @@ class Postings:
 
     def _start(self, prefix: str) -> array[int]:
         """A one-letter start of a cached index, unpacked and checked (none, if damaged)."""
-        bound = self.rows.bound if isinstance(self.rows, _Blocks) else 0
+        blocks = self.rows
+        assert isinstance(blocks, _Blocks)  # packed starts come only with the packed rows of a cached index
         try:
-            rows = _unpack(self.packed[prefix], bound)  # a start holds each row once at most
-        except ValueError:
-            rows = None
-        if rows is None or (rows and max(rows) >= bound):
+            rows = blocks.unpacked(self.packed[prefix], blocks.bound)  # a start holds each row once at most
+        except Damaged:
             self._damage()
             return array("I")
         self.starts[prefix] = rows

@@ -86,8 +86,8 @@ def neutralise(text: str) -> str:
     override becomes ``\\u202e``. Newline and tab are kept. Nothing is dropped,
     so a reader can see that the file held something odd.
     """
-    if (_UNSAFE_RE.search(text) is None) if len(text) < SHORT_TEXT else not has_unsafe(text):
-        return text  # most strings: a name in one search, a long text in the quick passes of has_unsafe
+    if not has_unsafe(text):
+        return text
     # The tag characters of real subdivision flags (🏴 England), by position; any other tag character is escaped.
     flags = set()
     if _BLACK_FLAG in text:
@@ -132,10 +132,10 @@ def has_unsafe(text: str) -> bool:
     of names: ``isprintable`` and ``bytes`` searches run in C over the whole text,
     and only a text they cannot clear is searched character by character.
     """
-    if text.isascii():  # a flag of the string: no scan
-        return bool(text.encode("ascii").translate(None, _SAFE_ASCII))
     if len(text) < SHORT_TEXT:  # a name: one search costs less than the passes that clear a long text
         return _UNSAFE_RE.search(text) is not None
+    if text.isascii():  # a flag of the string: no scan
+        return bool(text.encode("ascii").translate(None, _SAFE_ASCII))
     if text.isprintable():
         data = text.encode("utf-8")  # printable, so no lone surrogates
         leads = data.translate(None, _NOT_LEADS)  # the bytes those forms start with, if any

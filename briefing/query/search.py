@@ -86,7 +86,8 @@ class SearchIndex:
         result = self._search(query)
         if any(postings is not None and postings.damaged for postings in (self.postings, self.briefing_postings)):
             # A cached word index with rows out of range (written by someone else): answer from the text instead.
-            self.postings = self.briefing_postings = self.catalog.postings = self.catalog.briefing_postings = None
+            self.catalog.drop_index()
+            self.postings = self.briefing_postings = None
             self._vocab = self._joined = None
             result = self._search(query)
         return result
