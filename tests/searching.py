@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from briefing.archive import postings
 from briefing.archive.catalog import Catalog
 from briefing.archive.people import PeopleRegistry
 from briefing.format.model import Row
@@ -14,11 +15,25 @@ from briefing.query.search import Result, SearchIndex
 
 
 def indexes(rows: Sequence[Row], people: PeopleRegistry | None = None) -> list[SearchIndex]:
-    """A scanning index over ``rows`` (as small archives have) and one with a word index (as large ones do)."""
+    """A scanning index over ``rows`` (as small archives have) and two with a word index (as large ones do).
+
+    In a small catalog every word is in many of its rows, so the index keeps each as a set of bits; the
+    second is built with none of them dense (rows kept as arrays, as for a rare word of a large archive),
+    and its catalog's date and briefing columns made ready, as the reader makes them.
+    """
     scanning = SearchIndex(Catalog.from_rows(rows), people)
-    catalog = Catalog.from_rows(rows)
-    catalog.build_index()
-    return [scanning, SearchIndex(catalog, people)]
+    dense = Catalog.from_rows(rows)
+    dense.build_index()
+    sparse = Catalog.from_rows(rows)
+    kept = postings.DENSE
+    postings.DENSE = 0  # no word is dense
+    try:
+        sparse.build_index()
+    finally:
+        postings.DENSE = kept
+    assert sparse.postings is not None and not sparse.postings.dense
+    sparse.row_sets.prepare()
+    return [scanning, SearchIndex(dense, people), SearchIndex(sparse, people)]
 
 
 def expected(query: Query, rows: Sequence[Row], people: PeopleRegistry | None = None) -> Result:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from briefing.archive import loader
-from briefing.archive.cache import cache_paths
+from briefing.archive.cache import cache_paths, compress_record
 from briefing.archive.loader import cached_catalog, load_catalog
 from briefing.archive.stored import read_index
 from tests.forge import read_payload, rewrite
@@ -79,16 +79,17 @@ INDEX_DAMAGE = {
     "meeting-out-of-range": lambda parts: [*parts[:12], b"\x63\x00\x00\x00" * (len(parts[12]) // 4), parts[13]],
 }
 WORDS_DAMAGE = {
-    "garbage-postings": lambda parts: [(("a",), b"\xff" * 8, b"\x00" * 4, (), ()), parts[1]],
+    "garbage-postings": lambda parts: [(("a",), b"\xff" * 8, b"\x00" * 4, (), (), b"", ()), parts[1]],
     "unsorted-vocabulary": lambda parts: [(tuple(reversed(parts[0][0])), *parts[0][1:]), parts[1]],
     "rows-out-of-range": lambda parts: [_rows_past_the_end(parts[0]), _rows_past_the_end(parts[1])],
 }
 
 
 def _rows_past_the_end(dump: Any) -> Any:
-    vocabulary, offsets, rows, names, starts = dump
-    far = b"\x63\x00\x00\x00"  # row 99 of an archive of 3 meetings
-    return vocabulary, offsets, far * (len(rows) // 4), names, tuple(far * (len(raw) // 4) for raw in starts)
+    vocabulary, offsets, blocks, names, starts, numbers, dense = dump
+    assert dense, "the forged index must hold sets of bits to damage"
+    far = compress_record(b"\xff")  # rows 0-7 of an archive of 3 meetings (or briefings): the shape holds
+    return vocabulary, offsets, blocks, names, tuple(far for _ in starts), numbers, tuple(far for _ in dense)
 
 
 @pytest.mark.parametrize("variant", [*INDEX_DAMAGE, *WORDS_DAMAGE])

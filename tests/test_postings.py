@@ -8,8 +8,10 @@ import pytest
 
 from briefing.archive import postings
 from briefing.archive.postings import Postings
+from briefing.archive.rowbits import positions
 
 WORDS = ["alpha", "alps", "beta", "bet", "gamma", "gam", "delta", "del", "epsilon"]
+RARE = [f"rare{n}" for n in range(12)]  # each in a few rows: kept as rows, not as a set of bits
 
 
 @pytest.fixture
@@ -19,20 +21,37 @@ def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _hays(count: int) -> list[str]:
     chosen = random.Random(4)
-    return [" " + " ".join(chosen.sample(WORDS, chosen.randint(1, 5))) + " " for _ in range(count)]
+    hays = []
+    for _ in range(count):
+        words = chosen.sample(WORDS, chosen.randint(1, 5))
+        if chosen.random() < 0.2:
+            words.append(chosen.choice(RARE))
+        hays.append(" " + " ".join(words) + " ")
+    return hays
 
 
 def _answers(index: Postings) -> list[list[int]]:
-    prefixes = {w[:n] for w in WORDS for n in range(1, len(w) + 1)} | {"zz", "x"}
-    return [list(index.prefix_rows(p)) for p in sorted(prefixes)] + [list(index.word_rows(w)) for w in WORDS]
+    prefixes = {w[:n] for w in WORDS + RARE for n in range(1, len(w) + 1)} | {"zz", "x"}
+    return [list(positions(index.prefix_bits(p))) for p in sorted(prefixes)] + [
+        list(positions(index.word_bits(w))) for w in WORDS + RARE
+    ]
+
+
+def _expected(hays: list[str]) -> list[list[int]]:
+    prefixes = {w[:n] for w in WORDS + RARE for n in range(1, len(w) + 1)} | {"zz", "x"}
+    by_prefix = [[i for i, hay in enumerate(hays) if f" {p}" in hay] for p in sorted(prefixes)]
+    return by_prefix + [[i for i, hay in enumerate(hays) if f" {w} " in hay] for w in WORDS + RARE]
 
 
 @pytest.mark.usefixtures("small_blocks")
 def test_a_read_index_answers_as_the_built_one() -> None:
-    built = Postings.build(_hays(200))
+    hays = _hays(200)
+    built = Postings.build(hays)
+    assert built.dense and len(built.rows) > 0  # both forms: common words as bits, rare ones as rows
+    assert _answers(built) == _expected(hays)
     dumped = built.dump()
     Postings.check(dumped)
-    assert len(dumped[2]) > 20  # many blocks
+    assert len(dumped[2]) > 3  # many blocks
     read = Postings.load(dumped, 200)
     assert _answers(read) == _answers(built)
     assert not read.damaged
@@ -50,23 +69,27 @@ def test_a_row_out_of_range_is_found_in_use_and_reported_once(bound: int) -> Non
 
 
 @pytest.mark.usefixtures("small_blocks")
-def test_a_block_that_does_not_unpack_is_damage() -> None:
-    vocabulary, offsets, blocks, names, packed = Postings.build(_hays(200)).dump()
-    broken = (vocabulary, offsets, (b"\x78\x01junk", *blocks[1:]), names, packed)
+@pytest.mark.parametrize("part", [2, 4, 6])
+def test_a_block_or_set_that_does_not_unpack_is_damage(part: int) -> None:
+    dumped = list(Postings.build(_hays(200)).dump())
+    dumped[part] = (b"\x78\x01junk", *dumped[part][1:])  # a block of rows, a start, a dense word's set
     damage: list[int] = []
-    read = Postings.load(broken, 200, lambda: damage.append(1))
+    read = Postings.load(tuple(dumped), 200, lambda: damage.append(1))  # type: ignore[arg-type]
     read.unpack()
     assert read.damaged and damage == [1]
 
 
 def test_the_shape_is_checked_before_use() -> None:
-    vocabulary, offsets, blocks, names, packed = Postings.build(_hays(20)).dump()
+    vocabulary, offsets, blocks, names, packed, numbers, dense = Postings.build(_hays(20)).dump()
     for bad in (
-        (vocabulary[::-1], offsets, blocks, names, packed),
-        (vocabulary, offsets[:-4], blocks, names, packed),
-        (vocabulary, offsets, (*blocks, b""), names, packed),
-        (vocabulary, offsets, blocks, names[:-1], packed),
-        (vocabulary, offsets, (1,), names, packed),
+        (vocabulary[::-1], offsets, blocks, names, packed, numbers, dense),
+        (vocabulary, offsets[:-4], blocks, names, packed, numbers, dense),
+        (vocabulary, offsets, (*blocks, b""), names, packed, numbers, dense),
+        (vocabulary, offsets, blocks, names[:-1], packed, numbers, dense),
+        (vocabulary, offsets, (1,), names, packed, numbers, dense),
+        (vocabulary, offsets, blocks, names, packed, numbers[::-1], dense[::-1]),  # not ascending
+        (vocabulary, offsets, blocks, names, packed, numbers[:-4], dense),
+        (vocabulary, offsets, blocks, names, packed, (len(vocabulary)).to_bytes(4, "little"), dense[:1]),
     ):
         with pytest.raises(ValueError, match="not"):
             Postings.check(bad)

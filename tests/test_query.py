@@ -374,3 +374,18 @@ def test_one_word_ranks_exact_then_one_edit_away_then_only_through_the_briefing(
     found = search(parse_query("lithium"), rows, indexes(rows))
     assert list(found.rows) == [2, 1, 0]
     assert found.via_briefing == {0}
+
+
+def test_two_words_rank_by_how_many_matched_through_the_briefing_then_at_one_edit() -> None:
+    mining = Briefing(
+        id="m", title="Mining week", date=parse_date("2025-05-01"), meetings=(), path="m.yaml", summary="On lithium."
+    )
+    rows = [
+        meeting("Ports and lithium talks", mining),  # both words itself: first
+        meeting("Ports again", mining),  # lithium only through its briefing
+        meeting("Lithum and ports", BRIEFING),  # lithium at one edit
+        meeting("Portz and lithum", mining),  # both at one edit (its own text counts before its briefing's)
+    ]
+    found = search(parse_query("lithium ports"), rows, indexes(rows))
+    assert list(found.rows) == [0, 2, 3, 1]  # (through the briefing, at one edit): (0, 0) (0, 1) (0, 2) (1, 0)
+    assert found.via_briefing == {1}

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import IO, Any
 
 MAGIC = b"briefing-cache\n"
-VERSION = 11
+VERSION = 12
 _HEADER = struct.Struct("<HHHHIQ8s")  # version, python major, minor, flags, crc32, payload length, generation
 _PART = struct.Struct("<Q")  # each part's length, before it
 HEADER_SIZE = len(MAGIC) + _HEADER.size

@@ -16,6 +16,7 @@ from .cache import RecordRef, decompress_record
 from .entries import Entry, EntryColumns, entry_of
 from .facets import facet_line
 from .records import decode_briefings
+from .rowsets import RowSets
 from .searchtext import briefing_hay, meeting_hay
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class Catalog:
         self._briefing_keys: list[tuple[int, int]] | None = None
         self._numbers: dict[tuple[int, int], int] | None = None
         self._briefing_hays: list[str] | None = None
+        self._row_sets: RowSets | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -150,6 +152,13 @@ class Catalog:
                 members[number[key]].append(position)
             self._members = members
         return self._members
+
+    @property
+    def row_sets(self) -> RowSets:
+        """Sets of this catalog's rows by briefing, date and id (see :mod:`briefing.archive.rowsets`)."""
+        if self._row_sets is None:
+            self._row_sets = RowSets(self)
+        return self._row_sets
 
     def briefing_of(self, position: int) -> int:
         """The number (see :meth:`briefing_keys`) of meeting ``position``'s briefing."""

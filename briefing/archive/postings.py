@@ -6,13 +6,15 @@ array. A word of a field (``person:`` …) is indexed twice: as itself, and as
 ``\\x01`` + the field's letter + the word, so field searches are answered by
 the same slices; folded text holds no control characters, so field words sort
 before (and never mix with) plain words. The rows of each one-letter start,
-which match most of an archive, are kept ready. Everything is :mod:`array`
-data, built once per load and answering a prefix in well under a frame at
-50,000 meetings.
+which match most of an archive, are kept ready. A word of many rows (more
+than one in :data:`DENSE`) is kept as a set of bits (see
+:mod:`briefing.archive.rowbits`), the others as :mod:`array` slices; a
+prefix is answered as a set of bits, in well under a frame at 450,000 meetings.
 
-The cache keeps the rows in compressed blocks of :data:`BLOCK_ROWS`, each
-inflated (and checked) when a search first needs it: a warm ``briefing
-search`` of three words reads three blocks, not the whole index.
+The cache keeps the rows in compressed blocks of :data:`BLOCK_ROWS`, and each
+set of bits compressed alone, each inflated (and checked) when a search first
+needs it: a warm ``briefing search`` of three words reads three of them, not
+the whole index.
 """
 
 from __future__ import annotations
@@ -23,16 +25,22 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .cache import compress_record, inflated
+from .rowbits import bits_of
 from .searchtext import MARK, field_words
 
 _TOP = "\U0010ffff"
 SHORT = 1
-"""Plain-word starts of this length are precomputed (they match most rows)."""
+"""Plain-word starts of this length are precomputed, as bits (they match most rows)."""
 PLAIN_START = "\x02"
 BLOCK_ROWS = 1 << 16
 """Rows per compressed block in the cache (256 KiB inflated)."""
 
-Dump = tuple[tuple[str, ...], bytes, tuple[bytes, ...], tuple[str, ...], tuple[bytes, ...]]
+DENSE = 32
+"""A word in more than one row in this many is kept as a set of bits (smaller than its rows, and quicker)."""
+MEMO = 64
+"""Prefixes whose rows are remembered (typing "rubio" reuses nothing, but Backspace and retyping do)."""
+
+Dump = tuple[tuple[str, ...], bytes, tuple[bytes, ...], tuple[str, ...], tuple[bytes, ...], bytes, tuple[bytes, ...]]
 
 
 def prefix_range(words: Sequence[str], prefix: str) -> tuple[int, int]:
@@ -110,13 +118,15 @@ class _Blocks:
 
 
 class Postings:
-    """A word-prefix index over the haystacks of a catalog (or of its briefings).
+    """A word-prefix index over the haystacks of a catalog (or of its briefings), answering with sets of bits.
 
-    ``rows`` is the flat array (built here) or the cache's blocks; ``packed``
-    holds the one-letter starts not unpacked yet. A damaged part of a cached
-    index is found when first used: it answers nothing, :attr:`damaged` is set
-    and ``on_damage`` called once, so the caller can search without the index
-    and the cache can be rebuilt.
+    ``rows`` is the flat array of the sparse words (built here) or the cache's
+    blocks; ``dense`` the bits of each dense word (by its number in the
+    vocabulary) and ``starts`` those of each one-letter start, as ints or, read
+    from the cache, still packed. A damaged part of a cached index is found
+    when first used: it answers nothing, :attr:`damaged` is set and
+    ``on_damage`` called once, so the caller can search without the index and
+    the cache can be rebuilt.
     """
 
     def __init__(
@@ -124,16 +134,21 @@ class Postings:
         vocabulary: Sequence[str],
         offsets: array[int],
         rows: array[int] | _Blocks,
-        starts: dict[str, array[int]],
-        packed: dict[str, bytes] | None = None,
+        dense: dict[int, int | bytes],
+        starts: dict[str, int | bytes],
+        bound: int,
         on_damage: Callable[[], None] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.offsets = offsets
         self.rows = rows
+        self.dense = dense
         self.starts = starts
-        self.packed = packed or {}
+        self.bound = bound
+        """Every row is below it (the catalog's meetings, or briefings)."""
+        self._dense_words = sorted(dense)
         self._on_damage = on_damage
+        self._memo: dict[str, int] = {}
         self.damaged = False
 
     @classmethod
@@ -149,45 +164,51 @@ class Postings:
                         by_word[key] = [row]
                     elif rows[-1] != row:  # rows only grow, so a repeat is always the last one
                         rows.append(row)
+        size = len(hays)
         vocabulary = sorted(by_word)
         flat, offsets = array("I"), array("I", [0])
-        for word in vocabulary:
-            flat.extend(by_word[word])
+        dense: dict[int, int | bytes] = {}
+        for number, word in enumerate(vocabulary):
+            rows = by_word[word]
+            if len(rows) * DENSE > size:
+                dense[number] = bits_of(rows, size)
+            else:
+                flat.extend(rows)
             offsets.append(len(flat))
-        starts: dict[str, array[int]] = {}
+        index = cls(vocabulary, offsets, flat, dense, {}, size)
         start = bisect.bisect_left(vocabulary, PLAIN_START)  # plain words only
         while start < len(vocabulary):
             prefix = vocabulary[start][:SHORT]
             end = bisect.bisect_left(vocabulary, prefix + _TOP, start)
-            starts[prefix] = array("I", sorted(set(flat[offsets[start] : offsets[end]])))
+            index.starts[prefix] = index._words(start, end)
             start = end
-        return cls(vocabulary, offsets, flat, starts)
+        return index
 
     def plain_vocabulary(self) -> Sequence[str]:
         """The vocabulary without field words."""
         return self.vocabulary[bisect.bisect_left(self.vocabulary, PLAIN_START) :]
 
-    def prefix_rows(self, prefix: str) -> Sequence[int]:
-        """Rows with a word starting with ``prefix``, ascending."""
-        if len(prefix) <= SHORT:
-            short = self.starts.get(prefix)
-            if short is None and prefix in self.packed:
-                short = self._start(prefix)
-            if short is not None:
-                return short
-        start, end = prefix_range(self.vocabulary, prefix)
-        rows = self._slice(start, end)
-        return rows if end - start <= 1 else sorted(set(rows))
+    def prefix_bits(self, prefix: str) -> int:
+        """Rows with a word starting with ``prefix``."""
+        if len(prefix) <= SHORT and prefix in self.starts:
+            return self._start(prefix)
+        bits = self._memo.get(prefix)
+        if bits is None:
+            bits = self._words(*prefix_range(self.vocabulary, prefix))
+            if len(self._memo) >= MEMO:
+                del self._memo[next(iter(self._memo))]  # the oldest
+            self._memo[prefix] = bits
+        return bits
 
-    def word_rows(self, word: str) -> Sequence[int]:
-        """Rows with exactly the word ``word``, ascending."""
+    def word_bits(self, word: str) -> int:
+        """Rows with exactly the word ``word``."""
         start = bisect.bisect_left(self.vocabulary, word)
         if start < len(self.vocabulary) and self.vocabulary[start] == word:
-            return self._slice(start, start + 1)
-        return ()
+            return self._words(start, start + 1)
+        return 0
 
     def unpack(self) -> None:
-        """Unpack every block and start of a cached index now (a reader does it in a worker: no keystroke waits)."""
+        """Unpack every block, set and start of a cached index now (a reader does it in a worker)."""
         rows = self.rows
         if isinstance(rows, _Blocks):
             for number in range(len(rows.blocks)):
@@ -196,29 +217,50 @@ class Postings:
                 except Damaged:
                     self._damage()
                     return
-        for prefix in list(self.packed):
-            if prefix not in self.starts:
-                self._start(prefix)
+        for number in self._dense_words:
+            self._dense(number)
+        for prefix in list(self.starts):
+            self._start(prefix)
 
-    def _slice(self, start: int, end: int) -> array[int]:
-        """The rows of words ``start:end`` (none, if the cache's blocks holding them are damaged)."""
+    def _words(self, start: int, end: int) -> int:
+        """The rows of words ``start:end``: their sets of bits, and their sparse rows."""
+        if start >= end:
+            return 0
+        dense = self._dense_words
+        bits = 0
+        for number in dense[bisect.bisect_left(dense, start) : bisect.bisect_left(dense, end)]:
+            bits |= self._dense(number)
         try:
-            return self.rows[self.offsets[start] : self.offsets[end]]
+            sparse = self.rows[self.offsets[start] : self.offsets[end]]
         except Damaged:
             self._damage()
-            return array("I")
+            return 0
+        return bits | bits_of(sparse, max(sparse) + 1) if sparse else bits
 
-    def _start(self, prefix: str) -> array[int]:
-        """A one-letter start of a cached index, unpacked and checked (none, if damaged)."""
-        blocks = self.rows
-        assert isinstance(blocks, _Blocks)  # packed starts come only with the packed rows of a cached index
+    def _dense(self, number: int) -> int:
+        bits = self.dense[number]
+        if isinstance(bits, bytes):
+            bits = self.dense[number] = self._unpacked(bits)
+        return bits
+
+    def _start(self, prefix: str) -> int:
+        bits = self.starts[prefix]
+        if isinstance(bits, bytes):
+            bits = self.starts[prefix] = self._unpacked(bits)
+        return bits
+
+    def _unpacked(self, blob: bytes) -> int:
+        """A set of bits as the cache packs it (none, if it does not unpack or holds a row past the bound)."""
+        size = (self.bound + 7) // 8
         try:
-            rows = blocks.unpacked(self.packed[prefix], blocks.bound)  # a start holds each row once at most
-        except Damaged:
+            raw = inflated(blob, size)
+        except ValueError:
+            raw = b""
+        bits = int.from_bytes(raw, "little")
+        if len(raw) != size or bits >> self.bound:
             self._damage()
-            return array("I")
-        self.starts[prefix] = rows
-        return rows
+            return 0
+        return bits
 
     def _damage(self) -> None:
         if not self.damaged:
@@ -228,48 +270,76 @@ class Postings:
 
     # ------------------------------------------------------------- storage
 
+    def _packed(self, bits: int | bytes) -> bytes:
+        return bits if isinstance(bits, bytes) else compress_record(bits.to_bytes((self.bound + 7) // 8, "little"))
+
     def dump(self) -> Dump:
-        """Plain data for the cache: the rows and the starts packed (a cached index's as they were read)."""
+        """Plain data for the cache: the rows, sets and starts packed (a cached index's as they were read)."""
         rows = self.rows
         if isinstance(rows, _Blocks):
             blocks = rows.blocks
         else:
             blocks = tuple(_pack(rows[at : at + BLOCK_ROWS]) for at in range(0, len(rows), BLOCK_ROWS))
-        names = tuple(sorted({*self.starts, *self.packed}))
-        packed = tuple(self.packed[name] if name in self.packed else _pack(self.starts[name]) for name in names)
-        return tuple(self.vocabulary), self.offsets.tobytes(), blocks, names, packed
+        names = tuple(sorted(self.starts))
+        numbers = self._dense_words
+        return (
+            tuple(self.vocabulary),
+            self.offsets.tobytes(),
+            blocks,
+            names,
+            tuple(self._packed(self.starts[name]) for name in names),
+            array("I", numbers).tobytes(),
+            tuple(self._packed(self.dense[number]) for number in numbers),
+        )
 
     @classmethod
     def load(cls, data: Dump, bound: int, on_damage: Callable[[], None] | None = None) -> Postings:
         """Inverse of :meth:`dump` (of data that passed :meth:`check`), over rows below ``bound``.
 
-        Nothing is unpacked yet: each block is unpacked and checked when first used.
+        Nothing is unpacked yet: each block and set is unpacked and checked when first used.
         """
-        vocabulary, offsets, blocks, names, packed = data
+        vocabulary, offsets, blocks, names, starts, numbers, dense = data
         ends = _ints(offsets)
-        starts = dict(zip(names, packed, strict=True))
-        return cls(vocabulary, ends, _Blocks(blocks, ends[-1], bound), {}, starts, on_damage)
+        return cls(
+            vocabulary,
+            ends,
+            _Blocks(blocks, ends[-1], bound),
+            dict(zip(_ints(numbers), dense, strict=True)),
+            dict(zip(names, starts, strict=True)),
+            bound,
+            on_damage,
+        )
 
     @staticmethod
     def check(data: Any) -> None:
         """Raise ``ValueError`` unless ``data`` has the shape of a :meth:`dump` (its blocks are checked in use)."""
-        if type(data) is not tuple or len(data) != 5:
+        if type(data) is not tuple or len(data) != 7:
             raise ValueError("not a word index")
-        vocabulary, offsets, blocks, names, packed = data
+        vocabulary, offsets, blocks, names, starts, numbers, dense = data
         if (
             type(vocabulary) is not tuple
             or set(map(type, vocabulary)) - {str}
             or list(vocabulary) != sorted(vocabulary)
         ):
             raise ValueError("not a sorted vocabulary")
-        if type(offsets) is not bytes or len(offsets) % 4 or type(blocks) is not tuple or type(packed) is not tuple:
+        if any(type(part) is not bytes or len(part) % 4 for part in (offsets, numbers)):
             raise ValueError("not arrays")
-        if set(map(type, (*blocks, *packed))) - {bytes}:
+        if any(type(part) is not tuple for part in (blocks, starts, dense)):
+            raise ValueError("not arrays")
+        if set(map(type, (*blocks, *starts, *dense))) - {bytes}:
             raise ValueError("not packed blocks")
-        if type(names) is not tuple or len(names) != len(packed) or set(map(type, names)) - {str}:
+        if type(names) is not tuple or len(names) != len(starts) or set(map(type, names)) - {str}:
             raise ValueError("not the precomputed starts")
         ends = _ints(offsets)
         if len(ends) != len(vocabulary) + 1 or ends[0] != 0 or list(ends) != sorted(ends):
             raise ValueError("offsets do not fit")
         if len(blocks) != -(-ends[-1] // BLOCK_ROWS):
             raise ValueError("blocks do not fit")
+        words = _ints(numbers)
+        if (
+            len(words) != len(dense)
+            or list(words) != sorted(set(words))
+            or (words and words[-1] >= len(vocabulary))
+            or any(ends[number] != ends[number + 1] for number in words)
+        ):
+            raise ValueError("not the sets of the dense words")

@@ -1,10 +1,14 @@
 """Fast evaluation of queries over many meetings.
 
 Semantics live in :mod:`briefing.query.matching`; this module only makes them
-quick enough for a keystroke at 50,000 meetings:
+quick enough for a keystroke at 450,000 meetings:
 
+* every set of rows is an int, one bit per row (:mod:`briefing.archive.rowbits`):
+  "and", "or" and "not" of terms are single C operations over whole sets, and
+  a result is read lazily (:class:`~briefing.archive.rowbits.RankedRows`), a
+  row at a time as the list draws it;
 * with a word-prefix index (:class:`~briefing.archive.postings.Postings`), a
-  word is a slice of an array, in the meetings' index or, for a field, as the
+  word is a set from the index, in the meetings' index or, for a field, as the
   field's word; phrases are confirmed only on the rows holding all their words;
 * without one (small archives, or while a large one is still loading), each
   haystack is searched with C-level substring tests, and a longer word is
@@ -12,18 +16,20 @@ quick enough for a keystroke at 50,000 meetings:
 * one-edit matches are found in the vocabulary first, then looked up as words;
 * a briefing's own text is searched once per briefing, and a match there
   stands for each of its meetings ("through its briefing", ranked after the
-  meetings that match themselves).
+  meetings that match themselves);
+* dates, briefings and marks are sets of the catalog's columns
+  (:mod:`briefing.archive.rowsets`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..archive.catalog import Catalog
 from ..archive.postings import Postings, field_word, prefix_range
+from ..archive.rowbits import RankedRows, RowSet, bits_of, positions
 from ..archive.searchtext import BRIEFING_FIELDS, FIELD_LETTERS, segment, vocabulary_of
 from ..format.model import Row
 from .language import Query, Term
@@ -42,21 +48,21 @@ class Result(NamedTuple):
     """The answer to a query: catalog positions, best first, and which matched only through their briefing."""
 
     rows: Sequence[int]
-    via_briefing: frozenset[int] = frozenset()
+    via_briefing: AbstractSet[int] = frozenset()
 
     def __len__(self) -> int:
         return len(self.rows)
 
 
 class _Hits(NamedTuple):
-    """What one positive term matched: three disjoint sets of rows."""
+    """What one positive term matched: three disjoint sets of rows, as bits."""
 
-    exact: Sequence[int]  # ascending
-    fuzzy: set[int]
-    via: set[int]  # only through the briefing
+    exact: int
+    fuzzy: int
+    via: int  # only through the briefing
 
-    def all(self) -> set[int]:
-        return set(self.exact) | self.fuzzy | self.via
+    def all(self) -> int:
+        return self.exact | self.fuzzy | self.via
 
 
 class SearchIndex:
@@ -93,41 +99,29 @@ class SearchIndex:
         return result
 
     def _search(self, query: Query) -> Result:
-        count = len(self.catalog)
         if not query:
-            return Result(range(count))
+            return Result(range(len(self.catalog)))
         query = with_people(query, self.people)
         positive = [t for t in query.terms if not t.negate and t.span is None and t.field != "is"]
-        hits = [self._hits(term) for term in sorted(positive, key=lambda t: -len(t.needle))]
+        hits = [self._hits(term) for term in positive]
         if len(query.terms) == 1 and len(hits) == 1:
             # The commonest case while typing, one word: its exact matches, then those one edit away, then those
-            # matched only through their briefing (the three are apart), each in catalog order: sorted in C.
+            # matched only through their briefing (the three are apart), each in catalog order.
             only = hits[0]
-            return Result([*only.exact, *sorted(only.fuzzy), *sorted(only.via)], frozenset(only.via))
-        candidates: Iterable[int]
-        if hits:
-            rows = hits[0].all()
-            for hit in hits[1:]:
-                rows &= hit.all()
-            candidates = rows
-        else:
-            candidates = range(count)
-        excluded = self._excluded(query)
-        spans = [t for t in query.terms if t.span is not None]
-        earliest, latest = self.catalog.date_columns() if spans else ((), ())
-        kept = [row for row in candidates if row not in excluded] if excluded else list(candidates)
-        marked = [t for t in query.terms if t.field == "is"]
-        if marked:
-            refs = self.catalog.ref_column()
-            for term in marked:  # is:flagged, is:read (is:unread: not read)
-                chosen = self.marks.of(term.words[0])
-                kept = [row for row in kept if (refs[row] in chosen) != term.negate]
-        for term in spans:  # one pass per date term, each a plain comparison (no call per row)
-            low, high = term.span  # type: ignore[misc]
-            if term.negate:  # outside the span, or undated
-                kept = [row for row in kept if not (earliest[row] and earliest[row] <= high and latest[row] >= low)]
+            return Result(RankedRows((only.exact, only.fuzzy, only.via)), RowSet(only.via))
+        sets = self.catalog.row_sets
+        kept = sets.every()
+        for hit in hits:
+            kept &= hit.all()
+        kept &= ~self._excluded(query)
+        for term in query.terms:
+            if term.field == "is":  # is:flagged, is:read (is:unread: not read)
+                chosen = sets.with_ids(self.marks.of(term.words[0]))
+            elif term.span is not None:  # the meeting's span of days meets the term's
+                chosen = sets.dated(*term.span)
             else:
-                kept = [row for row in kept if earliest[row] and earliest[row] <= high and latest[row] >= low]
+                continue
+            kept &= ~chosen if term.negate else chosen  # negated: outside the span, or undated
         return _ranked(kept, hits)
 
     def needs_text(self, query: Query) -> bool:
@@ -193,97 +187,81 @@ class SearchIndex:
             return self._briefing_field_hits(term, FIELD_LETTERS[term.field])
         letter = FIELD_LETTERS[term.field] if term.field else ""
         exact = self._rows(term, letter)
-        exact_set: set[int] | None = None
-        fuzzy: set[int] = set()
-        if term.fuzzy:
-            exact_set = set(exact)
-            fuzzy = set(self._fuzzy(term, letter)) - exact_set
-        via: set[int] = set()
+        fuzzy = self._fuzzy(term, letter) & ~exact if term.fuzzy else 0
+        via = 0
         if not term.field:
-            briefings = set(self._briefing_rows(term, ""))
+            briefings = self._briefing_rows(term, "")
             if term.fuzzy:
-                briefings.update(self._briefing_fuzzy(term, ""))
+                briefings |= self._briefing_fuzzy(term, "")
             if briefings:
-                matched = (exact_set if exact_set is not None else set(exact)) | fuzzy
-                via = set(self._through_briefings(briefings)) - matched
+                via = self.catalog.row_sets.of_briefings(briefings) & ~(exact | fuzzy)
         return _Hits(exact, fuzzy, via)
 
     def _briefing_field_hits(self, term: Term, letter: str) -> _Hits:
         """A ``briefing:`` or ``tag:`` term: every meeting of each briefing whose own text (or tags) match."""
-        exact = self._through_briefings(self._briefing_rows(term, letter))
-        fuzzy: set[int] = set()
-        if term.fuzzy:
-            fuzzy = set(self._through_briefings(self._briefing_fuzzy(term, letter))) - set(exact)
-        return _Hits(exact, fuzzy, set())
+        of_briefings = self.catalog.row_sets.of_briefings
+        exact = of_briefings(self._briefing_rows(term, letter))
+        fuzzy = of_briefings(self._briefing_fuzzy(term, letter)) & ~exact if term.fuzzy else 0
+        return _Hits(exact, fuzzy, 0)
 
-    def _rows(self, term: Term, letter: str) -> Sequence[int]:
-        """Meetings whose own text (or field ``letter``) holds the term exactly, ascending."""
+    def _rows(self, term: Term, letter: str) -> int:
+        """Meetings whose own text (or field ``letter``) holds the term exactly."""
         postings = self.postings
         if postings is None:
             rows = self._scan(term.needle)
             if letter:
                 hays, needle = self.hays, term.needle
                 rows = [i for i in rows if needle in segment(hays[i], letter)]
-            return rows
+            return bits_of(rows, len(self.catalog))
         return _indexed(postings, term, letter, lambda: self.hays)
 
-    def _briefing_rows(self, term: Term, letter: str) -> Sequence[int]:
+    def _briefing_rows(self, term: Term, letter: str) -> int:
         """Briefings (numbered as :meth:`Catalog.briefing_keys`) whose text (or field) holds the term exactly."""
         postings = self.briefing_postings
         if postings is None:
             needle = term.needle
             hays = self.catalog.briefing_hays()
-            return [b for b, hay in enumerate(hays) if needle in (segment(hay, letter) if letter else hay)]
+            found = [b for b, hay in enumerate(hays) if needle in (segment(hay, letter) if letter else hay)]
+            return bits_of(found, len(hays))
         return _indexed(postings, term, letter, self.catalog.briefing_hays)
 
-    def _fuzzy(self, term: Term, letter: str) -> Iterable[int]:
+    def _fuzzy(self, term: Term, letter: str) -> int:
         """Meetings holding (in field ``letter``, if given) a word one edit from the term's word."""
+        return self._fuzzy_in(self.postings, self.hays, term, letter)
+
+    def _briefing_fuzzy(self, term: Term, letter: str) -> int:
+        """Briefings holding (in field ``letter``, if given) a word one edit from the term's word."""
+        postings = self.briefing_postings
+        return self._fuzzy_in(postings, self.catalog.briefing_hays() if postings is None else (), term, letter)
+
+    def _fuzzy_in(self, postings: Postings | None, hays: Sequence[str], term: Term, letter: str) -> int:
         words = self.fuzzy_words(term.words[0])
+        bits = 0
         if not words:
-            return ()
-        postings = self.postings
+            return bits
         if postings is not None:
-            return {row for word in words for row in postings.prefix_rows(field_word(letter, word) if letter else word)}
+            for word in words:
+                bits |= postings.prefix_bits(field_word(letter, word) if letter else word)
+            return bits
         needles = [" " + word for word in words]
-        hays = self.hays
         found = [i for i, hay in enumerate(hays) if any(n in hay for n in needles)]
         if letter:
             found = [i for i in found if any(n in segment(hays[i], letter) for n in needles)]
-        return found
+        return bits_of(found, len(hays))
 
-    def _briefing_fuzzy(self, term: Term, letter: str) -> set[int]:
-        words = self.fuzzy_words(term.words[0])
-        postings = self.briefing_postings
-        if not words:
-            return set()
-        if postings is not None:
-            return {b for word in words for b in postings.prefix_rows(field_word(letter, word) if letter else word)}
-        needles = [" " + word for word in words]
-        hays = self.catalog.briefing_hays()
-        return {b for b, hay in enumerate(hays) if any(n in (segment(hay, letter) if letter else hay) for n in needles)}
-
-    def _through_briefings(self, briefings: Iterable[int]) -> list[int]:
-        """The meetings of ``briefings``, ascending."""
-        members = self.catalog.members()
-        out: list[int] = []
-        for number in briefings:
-            out += members[number]
-        out.sort()
-        return out
-
-    def _excluded(self, query: Query) -> set[int]:
+    def _excluded(self, query: Query) -> int:
         """Rows that a negated term rules out (an exact match, in the meeting or through its briefing)."""
-        out: set[int] = set()
+        out = 0
+        of_briefings = self.catalog.row_sets.of_briefings
         for term in (one for written in query.terms for one in written.expanded()):
             if not term.negate or term.span is not None or term.field == "is":
                 continue
             if term.field in BRIEFING_FIELDS:
-                out.update(self._through_briefings(self._briefing_rows(term, FIELD_LETTERS[term.field])))
+                out |= of_briefings(self._briefing_rows(term, FIELD_LETTERS[term.field]))
             elif term.field:
-                out.update(self._rows(term, FIELD_LETTERS[term.field]))
+                out |= self._rows(term, FIELD_LETTERS[term.field])
             else:
-                out.update(self._rows(term, ""))
-                out.update(self._through_briefings(self._briefing_rows(term, "")))
+                out |= self._rows(term, "") | of_briefings(self._briefing_rows(term, ""))
         return out
 
     # ----------------------------------------------------------- helpers
@@ -312,57 +290,72 @@ class SearchIndex:
         return vocab[start:end]
 
 
-def _indexed(postings: Postings, term: Term, letter: str, hays_of: Callable[[], Sequence[str]]) -> Sequence[int]:
-    """Rows of ``postings`` holding the term exactly (in field ``letter`` if given), ascending.
+def _indexed(postings: Postings, term: Term, letter: str, hays_of: Callable[[], Sequence[str]]) -> int:
+    """Rows of ``postings`` holding the term exactly (in field ``letter`` if given).
 
     The haystacks (``hays_of()``, read from the cache on first use) are needed only to confirm a phrase.
     """
     words = tuple(field_word(letter, w) for w in term.words) if letter else term.words
-    last = postings.prefix_rows(words[-1])
+    rows = postings.prefix_bits(words[-1])
     if len(words) == 1:
-        return last
-    rows = set(last)
+        return rows
     for word in words[:-1]:
-        rows.intersection_update(postings.word_rows(word))
+        rows &= postings.word_bits(word)
     needle, hays = term.needle, hays_of()
     # The words are there; are they in order, in one value (of the field)?
     if letter:
-        return sorted(i for i in rows if needle in segment(hays[i], letter))
-    return sorted(i for i in rows if needle in hays[i])
+        return bits_of([i for i in positions(rows) if needle in segment(hays[i], letter)], postings.bound)
+    return bits_of([i for i in positions(rows) if needle in hays[i]], postings.bound)
 
 
 def _union(found: list[_Hits]) -> _Hits:
     """What any one of several terms matched, each row in its best set."""
-    exact: set[int] = set()
-    fuzzy: set[int] = set()
-    via: set[int] = set()
+    exact = fuzzy = via = 0
     for hit in found:
-        exact.update(hit.exact)
+        exact |= hit.exact
         fuzzy |= hit.fuzzy
         via |= hit.via
-    fuzzy -= exact
-    return _Hits(sorted(exact), fuzzy, via - exact - fuzzy)
+    fuzzy &= ~exact
+    return _Hits(exact, fuzzy, via & ~(exact | fuzzy))
 
 
-def _ranked(rows: list[int], hits: list[_Hits]) -> Result:
-    """``rows`` by score (terms matched through the briefing, then at one edit), then ascending."""
-    via_sets = [h.via for h in hits if h.via]
-    fuzzy_sets = [h.fuzzy for h in hits if h.fuzzy]
-    rows.sort()
-    if not via_sets and not fuzzy_sets:
-        return Result(rows)
-    # Counted in C loops over the sets; only the rows with a score are sorted by it (a common word typed
-    # has tens of thousands of rows, most of them matched exactly: they come first, as they are).
-    via_count = Counter(chain.from_iterable(via_sets))
-    fuzzy_count = Counter(chain.from_iterable(fuzzy_sets))
-    scored = via_count.keys() | fuzzy_count.keys()
-    plain = [r for r in rows if r not in scored]
-    later = [r for r in rows if r in scored]
-    if len(via_sets) <= 1 and len(fuzzy_sets) <= 1:  # one term with a score (typing one word): three buckets
-        only_fuzzy = [r for r in later if r not in via_count]
-        via_only = [r for r in later if r in via_count and r not in fuzzy_count]
-        both = [r for r in later if r in via_count and r in fuzzy_count]
-        later = only_fuzzy + via_only + both  # scores (0, 1), (1, 0), (1, 1)
-    else:
-        later.sort(key=lambda r: (via_count.get(r, 0), fuzzy_count.get(r, 0)))  # stable: ascending within a score
-    return Result(plain + later, frozenset(via_count.keys() & later))
+def _ranked(rows: int, hits: list[_Hits]) -> Result:
+    """``rows`` by score (terms matched through the briefing, then at one edit), then ascending.
+
+    A row's score is how many terms it matched only through its briefing, then how many at one edit:
+    each count is kept as bit planes (plane ``i`` holds the rows whose count has bit ``i``), so the rows
+    of each score are found by a few operations on whole sets, in the order of the scores.
+    """
+    via_planes = _counted([h.via for h in hits if h.via])
+    fuzzy_planes = _counted([h.fuzzy for h in hits if h.fuzzy])
+    if not via_planes and not fuzzy_planes:
+        return Result(RankedRows((rows,)))
+    groups = [
+        _equal(_equal(rows, via_planes, via), fuzzy_planes, fuzzy)
+        for via in range(1 << len(via_planes))
+        for fuzzy in range(1 << len(fuzzy_planes))
+    ]
+    through = 0
+    for plane in via_planes:
+        through |= plane
+    return Result(RankedRows(groups), RowSet(through & rows))
+
+
+def _counted(sets: list[int]) -> list[int]:
+    """How many of ``sets`` hold each row, as bit planes (a ripple-carry adder over whole sets)."""
+    planes: list[int] = []
+    for carry in sets:
+        for at, plane in enumerate(planes):
+            planes[at], carry = plane ^ carry, plane & carry
+            if not carry:
+                break
+        if carry:
+            planes.append(carry)
+    return planes
+
+
+def _equal(rows: int, planes: list[int], count: int) -> int:
+    """The rows of ``rows`` whose count (as ``planes``) is ``count``."""
+    for at, plane in enumerate(planes):
+        rows &= plane if count >> at & 1 else ~plane
+    return rows

@@ -1,0 +1,91 @@
+"""Sets of a catalog's rows, as bits (see :mod:`briefing.archive.rowbits`): by briefing, by date, by id.
+
+The word index answers words; these answer the rest of a query, each in C loops,
+so that a keystroke at 450,000 meetings never walks the rows in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from itertools import chain, compress
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
+
+from .rowbits import SortedColumn, below, bits_from_flags, bits_of, flags_of, positions
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+SPANS = 16
+"""Date spans whose rows are remembered (typing "date:2024 summit" reads the span once)."""
+
+
+class RowSets:
+    """Rows of one catalog by briefing, date and id; :meth:`prepare` readies what a large archive needs."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._gather: Any = None  # itemgetter of every row's briefing number
+        self._columns: tuple[SortedColumn, SortedColumn] | None = None
+        self._spans: dict[tuple[str, str], int] = {}
+
+    @property
+    def size(self) -> int:
+        """How many rows the catalog has."""
+        return len(self._catalog)
+
+    def every(self) -> int:
+        """Every row."""
+        return below(self.size)
+
+    def prepare(self) -> None:
+        """Ready the briefing and date columns now (the reader does it in its loading worker, not on a key)."""
+        self._gatherer()
+        if self._columns is None:
+            earliest, latest = self._catalog.date_columns()
+            self._columns = (SortedColumn(earliest), SortedColumn(latest))
+
+    def of_briefings(self, briefings: int) -> int:
+        """The rows of the briefings in ``briefings`` (numbered as :meth:`Catalog.briefing_keys`)."""
+        if not briefings:
+            return 0
+        members = self._catalog.members()
+        size = self.size
+        if briefings.bit_count() * 3 < len(members) or size < 2:  # few: their rows one by one
+            return bits_of(chain.from_iterable(map(members.__getitem__, positions(briefings))), size)
+        flags = flags_of(briefings)  # many: each row looks its briefing up, in one C loop
+        flags += bytes(len(members) - len(flags))
+        return bits_from_flags(bytes(self._gatherer()(flags)))
+
+    def _gatherer(self) -> Any:
+        if self._gather is None:
+            column = [0] * self.size
+            for number, rows in enumerate(self._catalog.members()):
+                for row in rows:
+                    column[row] = number
+            self._gather = itemgetter(*column) if len(column) > 1 else None
+        return self._gather
+
+    def dated(self, low: str, high: str) -> int:
+        """Rows whose date may fall within ``low``..``high`` (days, ISO); undated rows never do."""
+        key = (low, high)
+        bits = self._spans.get(key)
+        if bits is None:
+            if self._columns is not None:
+                earliest, latest = self._columns
+                bits = earliest.at_most(high) & latest.at_least(low)  # "" (undated) is below any day
+            else:
+                starts, ends = self._catalog.date_columns()
+                rows = [
+                    row for row, (s, e) in enumerate(zip(starts, ends, strict=True)) if s and s <= high and e >= low
+                ]
+                bits = bits_of(rows, self.size)
+            if len(self._spans) >= SPANS:
+                del self._spans[next(iter(self._spans))]
+            self._spans[key] = bits
+        return bits
+
+    def with_ids(self, refs: Container[str]) -> int:
+        """Rows whose ``briefing/meeting`` id is in ``refs``."""
+        column: Sequence[str] = self._catalog.ref_column()
+        return bits_of(compress(range(len(column)), map(refs.__contains__, column)), self.size)
