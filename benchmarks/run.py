@@ -346,7 +346,7 @@ async def _reader_work(results: Results, archive: Path, suffix: str = "", facets
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        while screen.is_loading:
+        while screen.is_loading or not screen.searches_at_once:  # from then on a search runs in the key handler
             await pilot.pause(0.05)
         screen.action_search()  # typing in the search box, as a user does: the detail waits for a pause
         await pilot.pause()

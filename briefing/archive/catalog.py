@@ -16,7 +16,7 @@ from .cache import RecordRef, decompress_record
 from .entries import Entry, EntryColumns, entry_of
 from .facets import facet_line
 from .records import decode_briefings
-from .rowsets import RowSets
+from .rowsets import RowSets, ThroughBriefings
 from .searchtext import briefing_hay, meeting_hay
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ class Catalog:
         self._shapes = shapes  # meetings per briefing of each file, as the cache knew them
         self.vocabulary = vocabulary
         """Every distinct search word, sorted, when known (else the index builds it)."""
+        self.search_words: tuple[Sequence[str], str] | None = None
+        """The words a search corrects typos against, and the same joined by newlines (set by the search)."""
         self.stale: frozenset[int] = frozenset()
         """Files (by number) that now have errors, shown as they were when last read whole."""
         self.people: PeopleRegistry | None = None
@@ -88,6 +90,7 @@ class Catalog:
         self._numbers: dict[tuple[int, int], int] | None = None
         self._briefing_hays: list[str] | None = None
         self._row_sets: RowSets | None = None
+        self._through: ThroughBriefings | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -159,6 +162,15 @@ class Catalog:
         if self._row_sets is None:
             self._row_sets = RowSets(self)
         return self._row_sets
+
+    def through_briefings(self) -> ThroughBriefings | None:
+        """The briefings' word index answered in meetings (None without a word index)."""
+        postings = self.briefing_postings
+        if postings is None:
+            return None
+        if self._through is None or self._through.postings is not postings:
+            self._through = ThroughBriefings(postings, self.row_sets)
+        return self._through
 
     def briefing_of(self, position: int) -> int:
         """The number (see :meth:`briefing_keys`) of meeting ``position``'s briefing."""
@@ -245,6 +257,7 @@ class Catalog:
     def drop_index(self) -> None:
         """Forget the word index (a cached one turned out damaged): searches scan the text instead."""
         self.postings = self.briefing_postings = None
+        self.search_words = None
 
     def dump_index(self) -> tuple[Any, Any] | None:
         """The word index as plain data for the cache (None if there is none)."""

@@ -218,26 +218,37 @@ class Postings:
                     self._damage()
                     return
         for number in self._dense_words:
-            self._dense(number)
+            self.dense_bits(number)
         for prefix in list(self.starts):
             self._start(prefix)
+
+    def prefix_parts(self, prefix: str) -> tuple[list[int], int]:
+        """The words starting with ``prefix`` in two parts: the dense ones (by number), and the others' rows."""
+        start, end = prefix_range(self.vocabulary, prefix)
+        dense = self._dense_words
+        return dense[bisect.bisect_left(dense, start) : bisect.bisect_left(dense, end)], self._sparse(start, end)
 
     def _words(self, start: int, end: int) -> int:
         """The rows of words ``start:end``: their sets of bits, and their sparse rows."""
         if start >= end:
             return 0
         dense = self._dense_words
-        bits = 0
+        bits = self._sparse(start, end)
         for number in dense[bisect.bisect_left(dense, start) : bisect.bisect_left(dense, end)]:
-            bits |= self._dense(number)
+            bits |= self.dense_bits(number)
+        return bits
+
+    def _sparse(self, start: int, end: int) -> int:
+        """The rows of the sparse words among words ``start:end``."""
         try:
-            sparse = self.rows[self.offsets[start] : self.offsets[end]]
+            rows = self.rows[self.offsets[start] : self.offsets[end]]
         except Damaged:
             self._damage()
             return 0
-        return bits | bits_of(sparse, max(sparse) + 1) if sparse else bits
+        return bits_of(rows, max(rows) + 1) if rows else 0
 
-    def _dense(self, number: int) -> int:
+    def dense_bits(self, number: int) -> int:
+        """The rows of dense word ``number`` (of the vocabulary)."""
         bits = self.dense[number]
         if isinstance(bits, bytes):
             bits = self.dense[number] = self._unpacked(bits)

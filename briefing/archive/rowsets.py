@@ -15,9 +15,12 @@ from .rowbits import SortedColumn, below, bits_from_flags, bits_of, flags_of, po
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .postings import Postings
 
 SPANS = 16
 """Date spans whose rows are remembered (typing "date:2024 summit" reads the span once)."""
+MEMO = 64
+"""Prefixes whose meetings through their briefings are remembered."""
 
 
 class RowSets:
@@ -28,6 +31,8 @@ class RowSets:
         self._gather: Any = None  # itemgetter of every row's briefing number
         self._columns: tuple[SortedColumn, SortedColumn] | None = None
         self._spans: dict[tuple[str, str], int] = {}
+        self.prepared = False
+        """Whether :meth:`prepare` has run (a search then runs in C loops only)."""
 
     @property
     def size(self) -> int:
@@ -44,6 +49,7 @@ class RowSets:
         if self._columns is None:
             earliest, latest = self._catalog.date_columns()
             self._columns = (SortedColumn(earliest), SortedColumn(latest))
+        self.prepared = True
 
     def of_briefings(self, briefings: int) -> int:
         """The rows of the briefings in ``briefings`` (numbered as :meth:`Catalog.briefing_keys`)."""
@@ -89,3 +95,46 @@ class RowSets:
         """Rows whose ``briefing/meeting`` id is in ``refs``."""
         column: Sequence[str] = self._catalog.ref_column()
         return bits_of(compress(range(len(column)), map(refs.__contains__, column)), self.size)
+
+
+class ThroughBriefings:
+    """The word index of the briefings, answered in meetings: the rows whose briefing holds a prefix.
+
+    Each dense word of the briefings' index is turned into its meetings once (:meth:`prepare` does them
+    all, in the reader's loading worker); a prefix is then the union of its dense words' meetings and the
+    meetings of its sparse words' few briefings, never a lookup per row of the archive.
+    """
+
+    def __init__(self, postings: Postings, sets: RowSets) -> None:
+        self.postings = postings
+        """The briefings' word index this answers from."""
+        self._sets = sets
+        self._meetings: dict[int, int] = {}  # dense word -> its meetings
+        self._memo: dict[str, int] = {}
+        self.prepared = False
+        """Whether :meth:`prepare` has run."""
+
+    def prepare(self) -> None:
+        """Turn every dense word into its meetings now."""
+        for number in list(self.postings.dense):
+            self._of_word(number)
+        self.prepared = True
+
+    def prefix_bits(self, prefix: str) -> int:
+        """The meetings of the briefings holding a word that starts with ``prefix``."""
+        bits = self._memo.get(prefix)
+        if bits is None:
+            dense, sparse = self.postings.prefix_parts(prefix)
+            bits = self._sets.of_briefings(sparse)
+            for number in dense:
+                bits |= self._of_word(number)
+            if len(self._memo) >= MEMO:
+                del self._memo[next(iter(self._memo))]
+            self._memo[prefix] = bits
+        return bits
+
+    def _of_word(self, number: int) -> int:
+        bits = self._meetings.get(number)
+        if bits is None:
+            bits = self._meetings[number] = self._sets.of_briefings(self.postings.dense_bits(number))
+        return bits

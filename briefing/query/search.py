@@ -76,8 +76,6 @@ class SearchIndex:
         self.briefing_postings: Postings | None = self.catalog.briefing_postings
         self.marks = Marks()
         """The reader's marks, for ``is:`` terms (set by whoever holds them: the reader, the CLI)."""
-        self._vocab: Sequence[str] | None = None
-        self._joined: str | None = None  # the vocabulary joined by newlines (for :meth:`_containing`)
         self._scanned: dict[str, list[int]] = {}  # needle -> rows, when scanning without an index
 
     @property
@@ -94,7 +92,6 @@ class SearchIndex:
             # A cached word index with rows out of range (written by someone else): answer from the text instead.
             self.catalog.drop_index()
             self.postings = self.briefing_postings = None
-            self._vocab = self._joined = None
             result = self._search(query)
         return result
 
@@ -124,6 +121,16 @@ class SearchIndex:
             kept &= ~chosen if term.negate else chosen  # negated: outside the span, or undated
         return _ranked(kept, hits)
 
+    @property
+    def prepared(self) -> bool:
+        """Whether the word index and the catalog's sets are ready, so that no search walks every row.
+
+        The reader's loading worker readies them after the list is shown; until then a large archive's
+        searches run in a worker.
+        """
+        through = self.catalog.through_briefings()
+        return self.postings is not None and self.catalog.row_sets.prepared and (through is None or through.prepared)
+
     def needs_text(self, query: Query) -> bool:
         """Whether answering ``query`` reads the search text (scanning, or confirming a phrase) before it is loaded."""
         if self.catalog.text_loaded:
@@ -132,16 +139,31 @@ class SearchIndex:
 
     def vocabulary(self) -> Sequence[str]:
         """Every distinct plain word (of meetings and briefings), sorted."""
-        if self._vocab is None:
+        return self._words()[0]
+
+    def _words(self) -> tuple[Sequence[str], str]:
+        """The vocabulary, and the same joined by newlines (kept by the catalog: every index over it shares them)."""
+        words = self.catalog.search_words
+        if words is None:
+            vocabulary: Sequence[str]
             if self.postings is not None and self.briefing_postings is not None:
-                words = set(self.postings.plain_vocabulary())
-                words.update(self.briefing_postings.plain_vocabulary())
-                self._vocab = sorted(words)
+                plain = set(self.postings.plain_vocabulary())
+                plain.update(self.briefing_postings.plain_vocabulary())
+                vocabulary = sorted(plain)
             elif self.catalog.vocabulary is not None:
-                self._vocab = self.catalog.vocabulary
+                vocabulary = self.catalog.vocabulary
             else:
-                self._vocab = vocabulary_of([*self.hays, *self.catalog.briefing_hays()])
-        return self._vocab
+                vocabulary = vocabulary_of([*self.hays, *self.catalog.briefing_hays()])
+            words = self.catalog.search_words = (vocabulary, "\n".join(vocabulary) + "\n")
+        return words
+
+    def prepare(self) -> None:
+        """Ready now what the first searches would otherwise build (the reader does it in its loading worker)."""
+        self.catalog.row_sets.prepare()
+        through = self.catalog.through_briefings()
+        if through is not None:
+            through.prepare()
+        self._words()
 
     def fuzzy_words(self, word: str) -> list[str]:
         """Vocabulary words one edit from a prefix of ``word`` (that do not start with it), shortest first."""
@@ -166,9 +188,7 @@ class SearchIndex:
         """The vocabulary words holding ``part``: found in the words joined by newlines, at C speed."""
         if not part:
             return list(self.vocabulary())
-        joined = self._joined
-        if joined is None:
-            joined = self._joined = "\n".join(self.vocabulary()) + "\n"
+        joined = self._words()[1]
         find, rfind = joined.find, joined.rfind
         found: list[str] = []
         at = find(part)
@@ -190,19 +210,34 @@ class SearchIndex:
         fuzzy = self._fuzzy(term, letter) & ~exact if term.fuzzy else 0
         via = 0
         if not term.field:
-            briefings = self._briefing_rows(term, "")
+            via = self._through(term, "")
             if term.fuzzy:
-                briefings |= self._briefing_fuzzy(term, "")
-            if briefings:
-                via = self.catalog.row_sets.of_briefings(briefings) & ~(exact | fuzzy)
+                via |= self._through_fuzzy(term, "")
+            via &= ~(exact | fuzzy)
         return _Hits(exact, fuzzy, via)
 
     def _briefing_field_hits(self, term: Term, letter: str) -> _Hits:
         """A ``briefing:`` or ``tag:`` term: every meeting of each briefing whose own text (or tags) match."""
-        of_briefings = self.catalog.row_sets.of_briefings
-        exact = of_briefings(self._briefing_rows(term, letter))
-        fuzzy = of_briefings(self._briefing_fuzzy(term, letter)) & ~exact if term.fuzzy else 0
+        exact = self._through(term, letter)
+        fuzzy = self._through_fuzzy(term, letter) & ~exact if term.fuzzy else 0
         return _Hits(exact, fuzzy, 0)
+
+    def _through(self, term: Term, letter: str) -> int:
+        """Meetings whose briefing's own text (or field ``letter``) holds the term exactly."""
+        through = self.catalog.through_briefings()
+        if through is not None and len(term.words) == 1:
+            return through.prefix_bits(field_word(letter, term.words[0]) if letter else term.words[0])
+        return self.catalog.row_sets.of_briefings(self._briefing_rows(term, letter))
+
+    def _through_fuzzy(self, term: Term, letter: str) -> int:
+        """Meetings whose briefing's own text (or field) holds a word one edit from the term's word."""
+        through = self.catalog.through_briefings()
+        if through is None:
+            return self.catalog.row_sets.of_briefings(self._briefing_fuzzy(term, letter))
+        bits = 0
+        for word in self.fuzzy_words(term.words[0]):
+            bits |= through.prefix_bits(field_word(letter, word) if letter else word)
+        return bits
 
     def _rows(self, term: Term, letter: str) -> int:
         """Meetings whose own text (or field ``letter``) holds the term exactly."""
@@ -252,16 +287,15 @@ class SearchIndex:
     def _excluded(self, query: Query) -> int:
         """Rows that a negated term rules out (an exact match, in the meeting or through its briefing)."""
         out = 0
-        of_briefings = self.catalog.row_sets.of_briefings
         for term in (one for written in query.terms for one in written.expanded()):
             if not term.negate or term.span is not None or term.field == "is":
                 continue
             if term.field in BRIEFING_FIELDS:
-                out |= of_briefings(self._briefing_rows(term, FIELD_LETTERS[term.field]))
+                out |= self._through(term, FIELD_LETTERS[term.field])
             elif term.field:
                 out |= self._rows(term, FIELD_LETTERS[term.field])
             else:
-                out |= self._rows(term, "") | of_briefings(self._briefing_rows(term, ""))
+                out |= self._rows(term, "") | self._through(term, "")
         return out
 
     # ----------------------------------------------------------- helpers

@@ -130,7 +130,7 @@ class BriefingCommands(Provider):
                 display = Content(label, [Span(start, end, "$block-cursor-background") for start, end in spans])
                 yield Hit(0.9, display, partial(self._run_search, saved), label, one_line(saved)[:LABEL_LENGTH])
         index = screen.index
-        for position in list(index.search(parse_query(" ".join(words))).rows)[:MAX_MEETINGS]:
+        for position in index.search(parse_query(" ".join(words))).rows[:MAX_MEETINGS]:
             entry = index.catalog.entries[position]
             label = f"meeting: {one_line(entry.title)[:LABEL_LENGTH]}"
             where = escape(one_line(f"{entry.date or 'undated'} · {entry.briefing_title}")[:LABEL_LENGTH])

@@ -89,7 +89,7 @@ def load_incrementally(
                 # The search text is read here, off the UI thread, before the first search that needs it.
                 catalog.briefing_hays()
                 catalog.members()
-                catalog.row_sets.prepare()  # the briefing and date columns a search of a large archive reads
+                SearchIndex(catalog).prepare()  # the sets and words a search of a large archive reads
             # What loading built lives as long as the reader: out of the collector's sight, so that a full
             # collection over millions of objects never lands on a keystroke.
             collector.freeze()

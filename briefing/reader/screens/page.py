@@ -154,7 +154,7 @@ class PageScreen(Screen[PageChoice | None]):
         first = f" (the first {MAX_MEETINGS})" if len(found.rows) > MAX_MEETINGS else ""
         options.append(_heading(f"Meetings, newest first{first}"))
         entries = self.index.catalog.entries
-        for position in list(found.rows)[:MAX_MEETINGS]:
+        for position in found.rows[:MAX_MEETINGS]:
             entry = entries[position]
             text = f"{entry.short_date or 'undated':<12} {one_line(entry.title)}"
             options.append(self._act(Content(text), partial(self._meeting, found.query, position)))

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 
 SYNC_FILTER_MAX = 20_000
-"""Below this many meetings (or with a word index) a search takes well under a frame: it runs in the key handler."""
+"""Below this many meetings (or with the word index prepared) a search takes well under a frame: it runs in the
+key handler."""
 
 
 class Searching(ScreenPart):
@@ -56,6 +57,14 @@ class Searching(ScreenPart):
 
         def _highlight(self, index: int) -> None: ...
         def move_highlight(self, by: int, *, wrap: bool = False) -> None: ...
+
+    @property
+    def searches_at_once(self) -> bool:
+        """Whether a search is answered in the key handler, not in a worker (one not reading text still on disk).
+
+        So it is for a small archive, and for a large one once its word index and sets are ready.
+        """
+        return len(self.index.catalog) <= SYNC_FILTER_MAX or self.index.prepared
 
     def _search_bar(self) -> SearchBar:
         """The search bar, its box made and heard."""
@@ -132,8 +141,7 @@ class Searching(ScreenPart):
             self._update_counter()  # the list stays; the counter says the search cannot be read
             return
         small = len(index.catalog) <= SYNC_FILTER_MAX
-        cheap = small or (index.postings is not None and not index.needs_text(query))
-        if cheap:  # well under a frame: answer in the key handler, one repaint
+        if small or (index.prepared and not index.needs_text(query)):  # well under a frame: in the key handler
             self._show(index.search(query), query, best=best, keep=keep)
         else:
             self.searching = True

@@ -126,7 +126,12 @@ class DocumentView(ScrollView, can_focus=True):
         for number, block in enumerate(self.blocks):
             starts.append(len(lines))
             gutter = block.gutter.cell_length if block.gutter is not None else 0
-            wrapped = block.content.wrap(max(1, width - gutter - block.indent)) if width else [block.content]
+            room = max(1, width - gutter - block.indent)
+            content = block.content
+            if not width or (content.cell_length <= room and "\n" not in content.plain):
+                wrapped = [content]  # a line that fits: as it is (wrapping costs most of a cursor move)
+            else:
+                wrapped = content.wrap(room)
             for index, line in enumerate(wrapped or [Content("")]):
                 lines.append(_Line(number, line, index == 0))
         self._lines = lines
