@@ -89,7 +89,8 @@ class Catalog:
         self._briefing_keys: list[tuple[int, int]] | None = None
         self._numbers: dict[tuple[int, int], int] | None = None
         self._briefing_hays: list[str] | None = None
-        self._row_sets: RowSets | None = None
+        self.row_sets = RowSets(self)
+        """Sets of this catalog's rows by briefing, date and id (see :mod:`briefing.archive.rowsets`)."""
         self._through: ThroughBriefings | None = None
 
     def __len__(self) -> int:
@@ -155,13 +156,6 @@ class Catalog:
                 members[number[key]].append(position)
             self._members = members
         return self._members
-
-    @property
-    def row_sets(self) -> RowSets:
-        """Sets of this catalog's rows by briefing, date and id (see :mod:`briefing.archive.rowsets`)."""
-        if self._row_sets is None:
-            self._row_sets = RowSets(self)
-        return self._row_sets
 
     def through_briefings(self) -> ThroughBriefings | None:
         """The briefings' word index answered in meetings (None without a word index)."""

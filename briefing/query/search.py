@@ -262,14 +262,16 @@ class SearchIndex:
 
     def _fuzzy(self, term: Term, letter: str) -> int:
         """Meetings holding (in field ``letter``, if given) a word one edit from the term's word."""
-        return self._fuzzy_in(self.postings, self.hays, term, letter)
+        return self._fuzzy_in(self.postings, lambda: self.hays, term, letter)
 
     def _briefing_fuzzy(self, term: Term, letter: str) -> int:
         """Briefings holding (in field ``letter``, if given) a word one edit from the term's word."""
-        postings = self.briefing_postings
-        return self._fuzzy_in(postings, self.catalog.briefing_hays() if postings is None else (), term, letter)
+        return self._fuzzy_in(self.briefing_postings, self.catalog.briefing_hays, term, letter)
 
-    def _fuzzy_in(self, postings: Postings | None, hays: Sequence[str], term: Term, letter: str) -> int:
+    def _fuzzy_in(
+        self, postings: Postings | None, hays_of: Callable[[], Sequence[str]], term: Term, letter: str
+    ) -> int:
+        """Rows of ``postings`` (else of the haystacks, read only then) with a word one edit from the term's."""
         words = self.fuzzy_words(term.words[0])
         bits = 0
         if not words:
@@ -279,6 +281,7 @@ class SearchIndex:
                 bits |= postings.prefix_bits(field_word(letter, word) if letter else word)
             return bits
         needles = [" " + word for word in words]
+        hays = hays_of()
         found = [i for i, hay in enumerate(hays) if any(n in hay for n in needles)]
         if letter:
             found = [i for i in found if any(n in segment(hays[i], letter) for n in needles)]
