@@ -5,7 +5,8 @@
   reader's first frame needs, whatever the size of the archive.
 * ``.index``: every file's size, modification time, problems and shape, and the
   list entries of every meeting (newest first, ready to use).
-* ``.words``: the word index of a large archive (its rows in compressed blocks, unpacked when used).
+* ``.words``: the word index of a large archive (rare words' rows in compressed blocks, common words as
+  compressed sets of bits, each unpacked when used).
 * ``.text``: the search text of every meeting and briefing (compressed).
 * ``.records``: each file's full briefings, read one file at a time.
 
