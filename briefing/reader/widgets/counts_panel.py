@@ -140,6 +140,7 @@ class CountsPanel(Vertical):
         super().__init__(id=id)
         self._timer: Timer | None = None
         self._shown: Counted | None = None  # what the lines are the counts of
+        self._said: dict[str, str] = {"#counts-status": "Counting…"}  # the text of each line composed below
         self.lines: dict[str, Count] = {}
         """The count behind each line, by option id."""
 
@@ -265,22 +266,26 @@ class CountsPanel(Vertical):
         """What the lines are, or what they are waiting for."""
         if not self.mode or not self.is_mounted:
             return
-        status = self.query_one("#counts-status", Static)
-        hint = self.query_one("#counts-hint", Static)
         shown = self._shown
         if not self.up_to_date or shown is None:
-            status.update("Searching…" if self.searching else "Counting…")
+            self._say("#counts-status", "Searching…" if self.searching else "Counting…")
             return
         if not shown.rows:
-            status.update("Nothing to count: no meeting matches the search.")
+            self._say("#counts-status", "Nothing to count: no meeting matches the search.")
         elif shown.mode == "timeline":
             (counts,) = shown.lists
-            status.update(f"{noun(counts.by, len(counts.counts))}, the empty ones too")
+            self._say("#counts-status", f"{noun(counts.by, len(counts.counts))}, the empty ones too")
         else:
-            status.update(f"The top {PER_FACET} of each (briefing stats: all)")
+            self._say("#counts-status", f"The top {PER_FACET} of each (briefing stats: all)")
         page = " · p page" if shown.mode == "facets" else ""
         enter = "Enter: narrow the search to it" if shown.mode == "timeline" else "Enter: add to the search"
-        hint.update(f"{enter}{page} · Esc closes")
+        self._say("#counts-hint", f"{enter}{page} · Esc closes")
+
+    def _say(self, where: str, text: str) -> None:
+        """Put ``text`` in the line ``where``, unless it is there already (each key while typing asks again)."""
+        if self._said.get(where) != text:
+            self._said[where] = text
+            self.query_one(where, Static).update(text)
 
     @on(OptionList.OptionSelected, "#counts-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
