@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from .cache import compress_record, inflated
@@ -148,7 +149,7 @@ class Postings:
         """Every row is below it (the catalog's meetings, or briefings)."""
         self._dense_words = sorted(dense)
         self._on_damage = on_damage
-        self._memo: dict[str, int] = {}
+        self._remembered = lru_cache(maxsize=MEMO)(self._prefix_words)
         self.damaged = False
 
     @classmethod
@@ -192,13 +193,10 @@ class Postings:
         """Rows with a word starting with ``prefix``."""
         if len(prefix) <= SHORT and prefix in self.starts:
             return self._start(prefix)
-        bits = self._memo.get(prefix)
-        if bits is None:
-            bits = self._words(*prefix_range(self.vocabulary, prefix))
-            if len(self._memo) >= MEMO:
-                del self._memo[next(iter(self._memo))]  # the oldest
-            self._memo[prefix] = bits
-        return bits
+        return self._remembered(prefix)
+
+    def _prefix_words(self, prefix: str) -> int:
+        return self._words(*prefix_range(self.vocabulary, prefix))
 
     def word_bits(self, word: str) -> int:
         """Rows with exactly the word ``word``."""

@@ -7,6 +7,7 @@ so that a keystroke at 450,000 meetings never walks the rows in Python.
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
+from functools import lru_cache
 from itertools import chain, compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ class RowSets:
         self._catalog = catalog
         self._gather: Any = None  # itemgetter of every row's briefing number
         self._columns: tuple[SortedColumn, SortedColumn] | None = None
-        self._spans: dict[tuple[str, str], int] = {}
+        self._dated = lru_cache(maxsize=SPANS)(self._span)
         self.prepared = False
         """Whether :meth:`prepare` has run (a search then runs in C loops only)."""
 
@@ -74,22 +75,14 @@ class RowSets:
 
     def dated(self, low: str, high: str) -> int:
         """Rows whose date may fall within ``low``..``high`` (days, ISO); undated rows never do."""
-        key = (low, high)
-        bits = self._spans.get(key)
-        if bits is None:
-            if self._columns is not None:
-                earliest, latest = self._columns
-                bits = earliest.at_most(high) & latest.at_least(low)  # "" (undated) is below any day
-            else:
-                starts, ends = self._catalog.date_columns()
-                rows = [
-                    row for row, (s, e) in enumerate(zip(starts, ends, strict=True)) if s and s <= high and e >= low
-                ]
-                bits = bits_of(rows, self.size)
-            if len(self._spans) >= SPANS:
-                del self._spans[next(iter(self._spans))]
-            self._spans[key] = bits
-        return bits
+        return self._dated(low, high)
+
+    def _span(self, low: str, high: str) -> int:
+        if self._columns is not None:
+            earliest, latest = self._columns
+            return earliest.at_most(high) & latest.at_least(low)  # "" (undated) is below any day
+        days = enumerate(zip(*self._catalog.date_columns(), strict=True))
+        return bits_of([row for row, (start, end) in days if start and start <= high and end >= low], self.size)
 
     def with_ids(self, refs: Container[str]) -> int:
         """Rows whose ``briefing/meeting`` id is in ``refs``."""
@@ -110,7 +103,7 @@ class ThroughBriefings:
         """The briefings' word index this answers from."""
         self._sets = sets
         self._meetings: dict[int, int] = {}  # dense word -> its meetings
-        self._memo: dict[str, int] = {}
+        self._remembered = lru_cache(maxsize=MEMO)(self._prefix_meetings)
         self.prepared = False
         """Whether :meth:`prepare` has run."""
 
@@ -122,15 +115,13 @@ class ThroughBriefings:
 
     def prefix_bits(self, prefix: str) -> int:
         """The meetings of the briefings holding a word that starts with ``prefix``."""
-        bits = self._memo.get(prefix)
-        if bits is None:
-            dense, sparse = self.postings.prefix_parts(prefix)
-            bits = self._sets.of_briefings(sparse)
-            for number in dense:
-                bits |= self._of_word(number)
-            if len(self._memo) >= MEMO:
-                del self._memo[next(iter(self._memo))]
-            self._memo[prefix] = bits
+        return self._remembered(prefix)
+
+    def _prefix_meetings(self, prefix: str) -> int:
+        dense, sparse = self.postings.prefix_parts(prefix)
+        bits = self._sets.of_briefings(sparse)
+        for number in dense:
+            bits |= self._of_word(number)
         return bits
 
     def _of_word(self, number: int) -> int:
