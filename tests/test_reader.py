@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual import events
 from textual.widgets import Input, OptionList
 
 from briefing.reader.screens.errors import ErrorsScreen
@@ -648,3 +649,17 @@ async def test_a_screenshot_is_saved_where_it_can_be_and_says_where(
                 break
     assert any(str(tmp_path) in notice for notice in notices), notices
     assert list(tmp_path.glob("*.svg"))
+
+
+async def test_a_search_typed_in_one_burst_after_the_slash_all_goes_into_the_box() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        for key, character in [("slash", "/"), *((c, c) for c in "rubio")]:  # queued at once: a paste, a fast typist
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert screen.query_one("#search", Input).value == "rubio"
+        assert counter(screen) == "2 of 7 meetings"
+        await pilot.press("slash")  # in the box, / is part of the search
+        assert screen.query_one("#search", Input).value == "rubio/"

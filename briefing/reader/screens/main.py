@@ -69,7 +69,7 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
     """Meeting list on the left (or top), the highlighted meeting on the right (or below)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="main.search"),
+        Binding("slash", "search_key", "Search", priority=True, id="main.search"),
         Binding("escape", "clear_search", "Clear search", show=False, id="main.clear_search"),
         Binding("enter", "submit_search", "To the list", show=False, priority=True, id="main.submit_search"),
         Binding("n", "next_match", "Next match", show=False, id="main.next_match"),

@@ -84,6 +84,16 @@ class Searching(ScreenPart):
         """Open the search box."""
         self._search_bar().open()
 
+    def action_search_key(self) -> None:
+        """``/``: open the search box, as the key comes; in the box, ``/`` is a character of the search.
+
+        A priority binding runs before the app hands the next key on, so the keys typed right after
+        ``/`` (a fast typist, a paste) go into the box, not to the list it was opened from.
+        """
+        if isinstance(self.focused, SearchBox):
+            raise SkipAction()
+        self.action_search()
+
     def action_clear_search(self) -> None:
         """Close the evidence or the counts if open; else clear the search and show every meeting.
 
