@@ -223,18 +223,21 @@ class Postings:
     def prefix_parts(self, prefix: str) -> tuple[list[int], int]:
         """The words starting with ``prefix`` in two parts: the dense ones (by number), and the others' rows."""
         start, end = prefix_range(self.vocabulary, prefix)
-        dense = self._dense_words
-        return dense[bisect.bisect_left(dense, start) : bisect.bisect_left(dense, end)], self._sparse(start, end)
+        return self._dense_among(start, end), self._sparse(start, end)
 
     def _words(self, start: int, end: int) -> int:
         """The rows of words ``start:end``: their sets of bits, and their sparse rows."""
         if start >= end:
             return 0
-        dense = self._dense_words
         bits = self._sparse(start, end)
-        for number in dense[bisect.bisect_left(dense, start) : bisect.bisect_left(dense, end)]:
+        for number in self._dense_among(start, end):
             bits |= self.dense_bits(number)
         return bits
+
+    def _dense_among(self, start: int, end: int) -> list[int]:
+        """The dense words among words ``start:end`` (by number)."""
+        dense = self._dense_words
+        return dense[bisect.bisect_left(dense, start) : bisect.bisect_left(dense, end)]
 
     def _sparse(self, start: int, end: int) -> int:
         """The rows of the sparse words among words ``start:end``."""

@@ -98,11 +98,6 @@ class RankedRows(Sequence[int]):
         self._steps: dict[int, tuple[bytes, list[int]]] = {}  # group -> its bytes, rows counted per CHUNK bytes
         self._last: tuple[int, int, list[int]] = (-1, -1, [])  # group, chunk, its rows (the list draws in runs)
 
-    @property
-    def groups(self) -> Sequence[int]:
-        """The groups as ints, best first."""
-        return self._groups
-
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0
 

@@ -23,9 +23,9 @@ quick enough for a keystroke at 450,000 meetings:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ..archive.catalog import Catalog
 from ..archive.postings import Postings, field_word, prefix_range
@@ -234,10 +234,7 @@ class SearchIndex:
         through = self.catalog.through_briefings()
         if through is None:
             return self.catalog.row_sets.of_briefings(self._briefing_fuzzy(term, letter))
-        bits = 0
-        for word in self.fuzzy_words(term.words[0]):
-            bits |= through.prefix_bits(field_word(letter, word) if letter else word)
-        return bits
+        return _any_prefix(through, self.fuzzy_words(term.words[0]), letter)
 
     def _rows(self, term: Term, letter: str) -> int:
         """Meetings whose own text (or field ``letter``) holds the term exactly."""
@@ -273,13 +270,10 @@ class SearchIndex:
     ) -> int:
         """Rows of ``postings`` (else of the haystacks, read only then) with a word one edit from the term's."""
         words = self.fuzzy_words(term.words[0])
-        bits = 0
         if not words:
-            return bits
+            return 0
         if postings is not None:
-            for word in words:
-                bits |= postings.prefix_bits(field_word(letter, word) if letter else word)
-            return bits
+            return _any_prefix(postings, words, letter)
         needles = [" " + word for word in words]
         hays = hays_of()
         found = [i for i, hay in enumerate(hays) if any(n in hay for n in needles)]
@@ -343,6 +337,20 @@ def _indexed(postings: Postings, term: Term, letter: str, hays_of: Callable[[], 
     if letter:
         return bits_of([i for i in positions(rows) if needle in segment(hays[i], letter)], postings.bound)
     return bits_of([i for i in positions(rows) if needle in hays[i]], postings.bound)
+
+
+class _Prefixes(Protocol):
+    """A word index answering prefixes as sets of bits (of meetings, or of briefings)."""
+
+    def prefix_bits(self, prefix: str) -> int: ...
+
+
+def _any_prefix(index: _Prefixes, words: Iterable[str], letter: str) -> int:
+    """Rows of ``index`` with a word starting with any of ``words`` (in field ``letter``, if given)."""
+    bits = 0
+    for word in words:
+        bits |= index.prefix_bits(field_word(letter, word) if letter else word)
+    return bits
 
 
 def _union(found: list[_Hits]) -> _Hits:

@@ -140,7 +140,6 @@ class CountsPanel(Vertical):
         super().__init__(id=id)
         self._timer: Timer | None = None
         self._shown: Counted | None = None  # what the lines are the counts of
-        self._said: dict[str, str] = {"#counts-status": "Counting…"}  # the text of each line composed below
         self.lines: dict[str, Count] = {}
         """The count behind each line, by option id."""
 
@@ -283,9 +282,9 @@ class CountsPanel(Vertical):
 
     def _say(self, where: str, text: str) -> None:
         """Put ``text`` in the line ``where``, unless it is there already (each key while typing asks again)."""
-        if self._said.get(where) != text:
-            self._said[where] = text
-            self.query_one(where, Static).update(text)
+        line = self.query_one(where, Static)
+        if line.content != text:
+            line.update(text)
 
     @on(OptionList.OptionSelected, "#counts-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
