@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 from pathlib import Path
 
@@ -55,6 +56,23 @@ def test_second_load_parses_nothing_and_gives_the_same_result(archive: Path, par
     assert list(second.catalog.entries) == list(first.catalog.entries)
     assert list(second.catalog.hays) == list(first.catalog.hays)
     assert [second.catalog.row(i) for i in range(3)] == [first.catalog.row(i) for i in range(3)]
+
+
+def test_a_cache_read_in_many_parts_gives_the_same_catalog(
+    archive: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.archive import entries, stored
+
+    for module, name in ((stored, "FILES_CHUNK"), (stored, "TEXT_CHUNK"), (entries, "CHUNK")):
+        monkeypatch.setattr(module, name, 2)  # 3 files, 3 meetings: every list in the cache in two parts
+    first = load_catalog([str(archive)]).catalog
+    parses.clear()
+    second = load_catalog([str(archive)]).catalog
+    assert parses == [] and len(second) == 3
+    assert list(second.entries) == list(first.entries)
+    assert list(second.hays) == list(first.hays) and list(second.facets) == list(first.facets)
+    assert second.briefing_hays() == first.briefing_hays()
+    assert [meta.path for meta in stored.read_index(cache_paths([str(archive)])).files] == first.paths  # type: ignore[union-attr]
 
 
 def test_a_changed_file_is_parsed_again_alone(archive: Path, parses: list[str]) -> None:
@@ -221,3 +239,24 @@ def test_every_meeting_is_available_before_the_word_index_and_the_cache_are_writ
     seen.clear()
     warm = load_catalog([str(archive)], on_available=available)  # warm: said once too, the word index waiting
     assert seen == [(len(result.catalog), False, True, True)] and warm.catalog.index_pending
+
+
+def test_a_compressed_payload_is_read_in_steps_whatever_the_step_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zlib
+
+    from briefing.archive import cache
+
+    parts = [("a" * 40, "é" * 7), tuple(range(300)), b"\x00" * 5000, (), "z"]
+    payload = zlib.compress(b"".join(cache.framed_part(marshal.dumps(part)) for part in parts), 1)
+    for step in (1, 7, 64, 4096, 1 << 20):  # steps that cut the length prefixes and the parts at every place
+        monkeypatch.setattr(cache, "INFLATE_STEP", step)
+        assert cache.inflated_parts(payload, 1 << 20) == parts
+    with pytest.raises(ValueError, match="too large"):
+        cache.inflated_parts(payload, 1000)  # a bomb stops at the limit
+    with pytest.raises(ValueError, match="cut short"):
+        cache.inflated_parts(payload[:-9], 1 << 20)
+    cut = zlib.compress(b"".join(cache.framed_part(marshal.dumps(part)) for part in parts)[:-1], 1)
+    with pytest.raises(ValueError, match="cut short"):
+        cache.inflated_parts(cut, 1 << 20)  # a whole stream whose last part is short
+    with pytest.raises(ValueError, match="after the parts"):
+        cache.inflated_parts(payload + b"junk", 1 << 20)

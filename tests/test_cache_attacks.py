@@ -44,18 +44,24 @@ def index_of(archive: Path) -> Path:
     return cache_paths([str(archive)]).index
 
 
-TEXT = range(2, 11)  # in the index and the head: the parts holding the text columns of the entries (one chunk each)
+# The parts holding the text columns of the entries (one chunk each): in the index, after the two counts and
+# the files; in the head, after the counts and the files.
+INDEX_TEXT = range(3, 12)
+HEAD_TEXT = range(2, 11)
 
 
-def _poison_entries(parts: list[Any]) -> list[Any]:
-    return [tuple(ESCAPE + text for text in part) if n in TEXT else part for n, part in enumerate(parts)]
+def _poisoned(text: range) -> Any:
+    def poison(parts: list[Any]) -> list[Any]:
+        return [tuple(ESCAPE + value for value in part) if n in text else part for n, part in enumerate(parts)]
+
+    return poison
 
 
 def test_escape_codes_written_into_the_cache_never_reach_the_terminal(archive: Path, cache_env: dict[str, str]) -> None:
     load_catalog([str(archive)])
     paths = cache_paths([str(archive)])
-    rewrite(paths.index, _poison_entries)
-    rewrite(paths.head, _poison_entries)
+    rewrite(paths.index, _poisoned(INDEX_TEXT))
+    rewrite(paths.head, _poisoned(HEAD_TEXT))
     for args in (("validate",), ("summary",), ("search", "city"), ("search", "--format", "json", "city")):
         run = run_cli(*args, str(archive), env=cache_env)
         assert "Traceback" not in run.stderr
@@ -71,17 +77,22 @@ def test_escape_codes_written_into_the_cache_never_reach_the_terminal(archive: P
 
 
 INDEX_DAMAGE = {
-    "int-for-text": lambda parts: [*parts[:7], (12345, *parts[7][1:]), *parts[8:]],
+    # parts: the number of files, of meetings, the files (one chunk), then the columns of the entries
+    "int-for-text": lambda parts: [*parts[:8], (12345, *parts[8][1:]), *parts[9:]],
     "short-entries": lambda parts: parts[:-1],
-    "problem-arity": lambda parts: [((*parts[0][0][:3], (("x", 1),), *parts[0][0][4:]), *parts[0][1:]), *parts[1:]],
-    "file-index-out-of-range": lambda parts: [*parts[:13], b"\xff\xff\xff\x7f" * (len(parts[13]) // 4)],
-    "huge-record-length": lambda parts: [((*parts[0][0][:5], 1 << 60, *parts[0][0][6:]), *parts[0][1:]), *parts[1:]],
-    "meeting-out-of-range": lambda parts: [*parts[:12], b"\x63\x00\x00\x00" * (len(parts[12]) // 4), parts[13]],
+    "problem-arity": lambda parts: [*parts[:2], ((*parts[2][0][:3], (("x", 1),), *parts[2][0][4:]), *parts[2][1:]),
+                                    *parts[3:]],  # fmt: skip
+    "file-index-out-of-range": lambda parts: [*parts[:14], b"\xff\xff\xff\x7f" * (len(parts[14]) // 4)],
+    "huge-record-length": lambda parts: [*parts[:2], ((*parts[2][0][:5], 1 << 60, *parts[2][0][6:]), *parts[2][1:]),
+                                         *parts[3:]],  # fmt: skip
+    "meeting-out-of-range": lambda parts: [*parts[:13], b"\x63\x00\x00\x00" * (len(parts[13]) // 4), parts[14]],
+    "files-miscounted": lambda parts: [parts[0] + 1, *parts[1:]],
 }
-WORDS_DAMAGE = {
-    "garbage-postings": lambda parts: [(("a",), b"\xff" * 8, b"\x00" * 4, (), (), b"", ()), parts[1]],
-    "unsorted-vocabulary": lambda parts: [(tuple(reversed(parts[0][0])), *parts[0][1:]), parts[1]],
-    "rows-out-of-range": lambda parts: [_rows_past_the_end(parts[0]), _rows_past_the_end(parts[1])],
+WORDS_DAMAGE = {  # parts: the seven pieces of the meetings' word index, then the seven of the briefings'
+    "garbage-postings": lambda parts: [("a",), b"\xff" * 8, b"\x00" * 4, (), (), b"", (), *parts[7:]],
+    "unsorted-vocabulary": lambda parts: [tuple(reversed(parts[0])), *parts[1:]],
+    "rows-out-of-range": lambda parts: [*_rows_past_the_end(parts[:7]), *_rows_past_the_end(parts[7:])],
+    "a-piece-missing": lambda parts: parts[:-1],
 }
 
 

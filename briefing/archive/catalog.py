@@ -8,6 +8,7 @@ model objects at all, and 50,000 meetings cost a few small strings each.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -61,6 +62,7 @@ class Catalog:
         self.paths = paths
         """The path of each file (by the ``file`` number of an entry)."""
         self._text = text
+        self._text_lock = threading.Lock()  # a search worker and the loading worker may both want it first
         self._sources = sources
         self._reload = reload
         self._shapes = shapes  # meetings per briefing of each file, as the cache knew them
@@ -106,8 +108,11 @@ class Catalog:
         """The search text (read from the cache on first use, folded again if the cached copy is damaged)."""
         text = self._text
         if callable(text):
-            text = text() or self._fold_again()
-            self._text = text
+            with self._text_lock:  # one read of the whole text, not one per thread that asks at once
+                text = self._text
+                if callable(text):
+                    text = text() or self._fold_again()
+                    self._text = text
         return text
 
     def _fold_again(self) -> SearchText:

@@ -11,8 +11,8 @@ from ..format.model import Row, people_line
 
 TEXT_COLUMNS = 9
 """The first nine fields of an entry are text; the last three are numbers."""
-CHUNK = 50_000
-"""Entries per chunk in the cache: each chunk is read in one call, so a reader's UI gets the GIL between them."""
+CHUNK = 20_000
+"""Entries per chunk in the cache: each chunk is read in one call (a few ms), so a reader's UI gets the GIL between."""
 
 
 class Entry(NamedTuple):

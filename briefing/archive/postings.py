@@ -42,6 +42,8 @@ MEMO = 64
 """Prefixes whose rows are remembered (typing "rubio" reuses nothing, but Backspace and retyping do)."""
 
 Dump = tuple[tuple[str, ...], bytes, tuple[bytes, ...], tuple[str, ...], tuple[bytes, ...], bytes, tuple[bytes, ...]]
+DUMP_PARTS = 7
+"""The pieces of a :data:`Dump` (each a part of its own in the cache)."""
 
 
 def prefix_range(words: Sequence[str], prefix: str) -> tuple[int, int]:
@@ -325,7 +327,7 @@ class Postings:
     @staticmethod
     def check(data: Any) -> None:
         """Raise ``ValueError`` unless ``data`` has the shape of a :meth:`dump` (its blocks are checked in use)."""
-        if type(data) is not tuple or len(data) != 7:
+        if type(data) is not tuple or len(data) != DUMP_PARTS:
             raise ValueError("not a word index")
         vocabulary, offsets, blocks, names, starts, numbers, dense = data
         if (

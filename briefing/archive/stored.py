@@ -35,7 +35,7 @@ from .cache import (
 )
 from .cache_check import FileMeta, Malformed, entry_parts, facet_lines, file_meta, number, strings
 from .catalog import Catalog, CatalogBuilder, SearchText, Source_
-from .entries import CHUNK, EntryColumns
+from .entries import EntryColumns
 from .records import encode_briefings
 
 if TYPE_CHECKING:
@@ -43,6 +43,14 @@ if TYPE_CHECKING:
 
 HEAD_ROWS = 200
 """Entries in the head: more than any screen shows before the rest is read."""
+FILES_CHUNK = 5_000
+"""Files per part of the index (and per part of their briefings' search text)."""
+TEXT_CHUNK = 5_000
+"""Meetings per part of the search text.
+
+Each part is unmarshalled by one call that holds the interpreter: at these sizes
+a few milliseconds, so a reader reading a large cache still answers every key.
+"""
 
 
 class Index(NamedTuple):
@@ -75,10 +83,12 @@ def read_index(where: CachePaths) -> Index | None:
         return None
     parts, generation = read
     try:
-        if len(parts) < 2 or type(parts[0]) is not tuple or type(parts[1]) is not int:
+        if len(parts) < 2:
             raise Malformed("not an index")
-        files = tuple(map(file_meta, parts[0]))
-        entries = entry_parts(parts[2:], number(parts[1]), len(files))
+        count, meetings = number(parts[0]), number(parts[1])
+        split = 2 + len(_starts(count, FILES_CHUNK))
+        files = tuple(map(file_meta, _joined(parts[2:split], count)))
+        entries = entry_parts(parts[split:], meetings, len(files))
         return Index(files, entries, generation)
     except (Malformed, TypeError, ValueError):
         return None
@@ -111,14 +121,13 @@ def read_text(where: CachePaths, generation: bytes, meetings: int, shapes: Seque
         return None
     parts, _ = read
     try:
-        *chunks, by_file = parts
-        per = len(_starts(meetings))
-        if len(chunks) != 2 * per:
+        per = len(_starts(meetings, TEXT_CHUNK))
+        if len(parts) != 2 * per + len(_starts(len(shapes), FILES_CHUNK)):
             raise Malformed("not the search text")
-        hays = [hay for chunk in chunks[:per] for hay in strings(chunk)]
-        facets = [line for chunk in chunks[per:] for line in facet_lines(chunk)]
-        whole = len(hays) == len(facets) == meetings
-        if not whole or type(by_file) is not tuple or len(by_file) != len(shapes):
+        hays = [hay for chunk in parts[:per] for hay in strings(chunk)]
+        facets = [line for chunk in parts[per : 2 * per] for line in facet_lines(chunk)]
+        by_file = _joined(parts[2 * per :], len(shapes))
+        if not len(hays) == len(facets) == meetings:
             raise Malformed("not the search text")
         briefings = [strings(hays_of_file, count) for hays_of_file, count in zip(by_file, shapes, strict=True)]
         return SearchText(hays, briefings, facets)
@@ -139,13 +148,14 @@ def read_words(
         return None
     parts, _ = read
     try:
-        from .postings import Postings
+        from .postings import DUMP_PARTS, Postings
 
-        if len(parts) != 2:
+        if len(parts) != 2 * DUMP_PARTS:
             raise Malformed("not a word index")
-        Postings.check(parts[0])
-        Postings.check(parts[1])
-        return Postings.load(parts[0], meetings, on_damage), Postings.load(parts[1], briefings, on_damage)
+        of_meetings, of_briefings = tuple(parts[:DUMP_PARTS]), tuple(parts[DUMP_PARTS:])
+        Postings.check(of_meetings)
+        Postings.check(of_briefings)
+        return Postings.load(of_meetings, meetings, on_damage), Postings.load(of_briefings, briefings, on_damage)
     except (Malformed, TypeError, ValueError):
         return None
 
@@ -271,19 +281,36 @@ def write_catalog(
     columns = EntryColumns.of(entries[i]._replace(file=slot_of[entries[i].file]) for i in cached)
     text_parts: list[Any] = []
     for column in (catalog.hays, catalog.facets):
-        text_parts += [tuple(column[i] for i in cached[start : start + CHUNK]) for start in _starts(len(cached))]
-    text_parts.append(tuple(tuple(catalog.text.briefings[n]) for n in order))
+        text_parts += _chunked([column[i] for i in cached], TEXT_CHUNK)
+    text_parts += _chunked([tuple(catalog.text.briefings[n]) for n in order], FILES_CHUNK)
+    index_parts = [len(files), len(columns), *_chunked(list(map(tuple, files)), FILES_CHUNK), *columns.dump()]
     ok = (
         atomic_write(where.records, records)
         and atomic_write(where.text, framed(text_parts, generation, compress=True))
-        and atomic_write(where.index, framed([tuple(map(tuple, files)), len(columns), *columns.dump()], generation))
+        and atomic_write(where.index, framed(index_parts, generation))
         and atomic_write(where.head, framed(_head_parts(columns, files), generation))
     )
     return generation if ok and len(columns) == len(catalog) else None
 
 
-def _starts(count: int) -> range:
-    return range(0, max(count, 1), CHUNK)
+def _starts(count: int, size: int) -> range:
+    """Where each part of ``count`` values, ``size`` per part, starts (one part, empty, for none)."""
+    return range(0, max(count, 1), size)
+
+
+def _chunked(values: Sequence[Any], size: int) -> list[tuple[Any, ...]]:
+    """``values`` in tuples of ``size`` (see :func:`_starts`)."""
+    return [tuple(values[start : start + size]) for start in _starts(len(values), size)]
+
+
+def _joined(chunks: Sequence[Any], count: int) -> list[Any]:
+    """Inverse of :func:`_chunked`: the values of tuples ``chunks``, which must be ``count`` in all."""
+    if not all(type(chunk) is tuple for chunk in chunks):
+        raise Malformed("not a list of parts")
+    values = [value for chunk in chunks for value in chunk]
+    if len(values) != count:
+        raise Malformed("parts of the wrong length")
+    return values
 
 
 def _head_parts(columns: EntryColumns, files: tuple[FileMeta, ...]) -> list[Any]:
@@ -302,7 +329,8 @@ def write_words(where: CachePaths, catalog: Catalog, generation: bytes) -> bool:
     dumped = catalog.dump_index()
     if dumped is None:
         return False
-    return atomic_write(where.words, framed(dumped, generation))  # its blocks are packed one by one
+    # Each of the 14 pieces of the two dumps a part of its own (the blocks inside are packed one by one).
+    return atomic_write(where.words, framed([*dumped[0], *dumped[1]], generation))
 
 
 def _records(catalog: Catalog, builder: CatalogBuilder, order: list[int]) -> list[bytes]:
