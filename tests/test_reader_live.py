@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
@@ -208,6 +209,34 @@ def test_the_watch_skips_hidden_files_and_a_lone_files_folder_is_not_watched_as_
     folder = FileWatch([str(tmp_path)], lambda changes: None)
     assert folder._wanted(None, str(tmp_path / "b.yaml"))
     assert not folder._wanted(None, str(tmp_path / ".#b.yaml")) and not folder._wanted(None, str(tmp_path / "b.txt"))
+
+
+def test_the_watch_runs_in_a_child_process_reports_briefing_files_and_ends_when_stopped(tmp_path: Path) -> None:
+    import queue
+
+    from briefing.reader.watching import Changes, FileWatch
+
+    seen: queue.Queue[Changes] = queue.Queue()
+    watch = FileWatch([str(tmp_path)], seen.put)
+    watch.start()
+    try:
+        children = watch._children
+        assert len(children) == 1 and children[0].poll() is None
+        time.sleep(0.5)  # its watches set up
+        for name in (".#a.yaml", "notes.txt", "a.yaml"):
+            (tmp_path / name).write_text("x")
+        changes = seen.get(timeout=10)
+        assert changes.added | changes.modified == {str(tmp_path / "a.yaml")}
+        # watchfiles cannot name a file whose name is not UTF-8: the reader is told to read everything again,
+        # and the watch goes on.
+        (tmp_path / os.fsdecode(b"caf\xe9.yaml")).write_text("x")
+        assert seen.get(timeout=10) == Changes(frozenset(), frozenset(), frozenset())
+        (tmp_path / "b.yaml").write_text("x")
+        assert seen.get(timeout=10).added == {str(tmp_path / "b.yaml")}
+        assert not watch.polling
+    finally:
+        watch.stop()
+    assert children[0].wait(timeout=5) is not None
 
 
 async def test_q_opens_the_reader_with_the_search_in_the_box() -> None:
