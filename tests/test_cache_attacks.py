@@ -80,11 +80,17 @@ INDEX_DAMAGE = {
     # parts: the number of files, of meetings, the files (one chunk), then the columns of the entries
     "int-for-text": lambda parts: [*parts[:8], (12345, *parts[8][1:]), *parts[9:]],
     "short-entries": lambda parts: parts[:-1],
-    "problem-arity": lambda parts: [*parts[:2], ((*parts[2][0][:3], (("x", 1),), *parts[2][0][4:]), *parts[2][1:]),
-                                    *parts[3:]],  # fmt: skip
+    "problem-arity": lambda parts: [
+        *parts[:2],
+        ((*parts[2][0][:3], (("x", 1),), *parts[2][0][4:]), *parts[2][1:]),
+        *parts[3:],
+    ],  # fmt: skip
     "file-index-out-of-range": lambda parts: [*parts[:14], b"\xff\xff\xff\x7f" * (len(parts[14]) // 4)],
-    "huge-record-length": lambda parts: [*parts[:2], ((*parts[2][0][:5], 1 << 60, *parts[2][0][6:]), *parts[2][1:]),
-                                         *parts[3:]],  # fmt: skip
+    "huge-record-length": lambda parts: [
+        *parts[:2],
+        ((*parts[2][0][:5], 1 << 60, *parts[2][0][6:]), *parts[2][1:]),
+        *parts[3:],
+    ],  # fmt: skip
     "meeting-out-of-range": lambda parts: [*parts[:13], b"\x63\x00\x00\x00" * (len(parts[13]) // 4), parts[14]],
     "files-miscounted": lambda parts: [parts[0] + 1, *parts[1:]],
 }
