@@ -17,7 +17,7 @@ import pytest
 from briefing.archive import loader
 from briefing.archive.cache import cache_paths, compress_record
 from briefing.archive.loader import cached_catalog, load_catalog
-from briefing.archive.stored import read_index
+from briefing.archive.stored import _dump_at, _dump_parts, read_index
 from tests.forge import read_payload, rewrite
 from tests.helpers import GOOD, run_cli, run_pty, write
 from tests.oracle import assert_terminal_safe
@@ -84,21 +84,36 @@ INDEX_DAMAGE = {
         *parts[:2],
         ((*parts[2][0][:3], (("x", 1),), *parts[2][0][4:]), *parts[2][1:]),
         *parts[3:],
-    ],  # fmt: skip
+    ],
     "file-index-out-of-range": lambda parts: [*parts[:14], b"\xff\xff\xff\x7f" * (len(parts[14]) // 4)],
     "huge-record-length": lambda parts: [
         *parts[:2],
         ((*parts[2][0][:5], 1 << 60, *parts[2][0][6:]), *parts[2][1:]),
         *parts[3:],
-    ],  # fmt: skip
+    ],
     "meeting-out-of-range": lambda parts: [*parts[:13], b"\x63\x00\x00\x00" * (len(parts[13]) // 4), parts[14]],
     "files-miscounted": lambda parts: [parts[0] + 1, *parts[1:]],
 }
-WORDS_DAMAGE = {  # parts: the seven pieces of the meetings' word index, then the seven of the briefings'
-    "garbage-postings": lambda parts: [("a",), b"\xff" * 8, b"\x00" * 4, (), (), b"", (), *parts[7:]],
-    "unsorted-vocabulary": lambda parts: [tuple(reversed(parts[0])), *parts[1:]],
-    "rows-out-of-range": lambda parts: [*_rows_past_the_end(parts[:7]), *_rows_past_the_end(parts[7:])],
+
+
+def _dumps(change: Any) -> Any:
+    """Rewrite the two word indexes (of the meetings, of the briefings) as ``change(meetings, briefings)`` says."""
+
+    def rewrite(parts: list[Any]) -> list[Any]:
+        meetings, middle = _dump_at(parts, 0)
+        briefings, _ = _dump_at(parts, middle)
+        meetings, briefings = change(meetings, briefings)
+        return [*_dump_parts(meetings), *_dump_parts(briefings)]
+
+    return rewrite
+
+
+WORDS_DAMAGE = {
+    "garbage-postings": _dumps(lambda m, b: ((("a",), b"\xff" * 8, b"\x00" * 4, (), (), b"", ()), b)),
+    "unsorted-vocabulary": _dumps(lambda m, b: ((tuple(reversed(m[0])), *m[1:]), b)),
+    "rows-out-of-range": _dumps(lambda m, b: (_rows_past_the_end(m), _rows_past_the_end(b))),
     "a-piece-missing": lambda parts: parts[:-1],
+    "more-parts-said-than-there-are": lambda parts: [len(parts), *parts[1:]],
 }
 
 

@@ -42,8 +42,8 @@ MEMO = 64
 """Prefixes whose rows are remembered (typing "rubio" reuses nothing, but Backspace and retyping do)."""
 
 Dump = tuple[tuple[str, ...], bytes, tuple[bytes, ...], tuple[str, ...], tuple[bytes, ...], bytes, tuple[bytes, ...]]
-DUMP_PARTS = 7
-"""The pieces of a :data:`Dump` (each a part of its own in the cache)."""
+DUMP_KINDS = (tuple, bytes, tuple, tuple, tuple, bytes, tuple)
+"""The type of each piece of a :data:`Dump`."""
 
 
 def prefix_range(words: Sequence[str], prefix: str) -> tuple[int, int]:
@@ -327,7 +327,7 @@ class Postings:
     @staticmethod
     def check(data: Any) -> None:
         """Raise ``ValueError`` unless ``data`` has the shape of a :meth:`dump` (its blocks are checked in use)."""
-        if type(data) is not tuple or len(data) != DUMP_PARTS:
+        if type(data) is not tuple or len(data) != len(DUMP_KINDS):
             raise ValueError("not a word index")
         vocabulary, offsets, blocks, names, starts, numbers, dense = data
         if (

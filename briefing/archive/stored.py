@@ -17,6 +17,7 @@ the generation the head or index names.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -148,15 +149,16 @@ def read_words(
         return None
     parts, _ = read
     try:
-        from .postings import DUMP_PARTS, Postings
+        from .postings import Postings
 
-        if len(parts) != 2 * DUMP_PARTS:
+        of_meetings, middle = _dump_at(parts, 0)
+        of_briefings, end = _dump_at(parts, middle)
+        if end != len(parts):
             raise Malformed("not a word index")
-        of_meetings, of_briefings = tuple(parts[:DUMP_PARTS]), tuple(parts[DUMP_PARTS:])
         Postings.check(of_meetings)
         Postings.check(of_briefings)
         return Postings.load(of_meetings, meetings, on_damage), Postings.load(of_briefings, briefings, on_damage)
-    except (Malformed, TypeError, ValueError):
+    except (Malformed, TypeError, ValueError, IndexError):
         return None
 
 
@@ -329,8 +331,56 @@ def write_words(where: CachePaths, catalog: Catalog, generation: bytes) -> bool:
     dumped = catalog.dump_index()
     if dumped is None:
         return False
-    # Each of the 14 pieces of the two dumps a part of its own (the blocks inside are packed one by one).
-    return atomic_write(where.words, framed([*dumped[0], *dumped[1]], generation))
+    return atomic_write(where.words, framed([*_dump_parts(dumped[0]), *_dump_parts(dumped[1])], generation))
+
+
+PIECE_BYTES = 2 * 1024**2
+PIECE_ITEMS = 50_000
+"""A word index's lists (its words, its packed sets) are cut into parts of about this many bytes, or items."""
+
+
+def _dump_parts(dump: Any) -> list[Any]:
+    """The parts of one word index: each list as its number of parts, then the parts; bytes as they are."""
+    parts: list[Any] = []
+    for piece in dump:
+        if type(piece) is tuple:
+            chunks = _by_size(piece)
+            parts += [len(chunks), *chunks]
+        else:
+            parts.append(piece)
+    return parts
+
+
+def _by_size(values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    chunks: list[tuple[Any, ...]] = []
+    start = size = 0
+    for end, value in enumerate(values, 1):
+        size += len(value)
+        if size >= PIECE_BYTES or end - start >= PIECE_ITEMS:
+            chunks.append(values[start:end])
+            start, size = end, 0
+    if start < len(values) or not chunks:
+        chunks.append(values[start:])
+    return chunks
+
+
+def _dump_at(parts: Sequence[Any], position: int) -> tuple[tuple[Any, ...], int]:
+    """Inverse of :func:`_dump_parts`: the word index whose parts start at ``position``, and where the next starts."""
+    from .postings import DUMP_KINDS
+
+    pieces: list[Any] = []
+    for kind in DUMP_KINDS:
+        if kind is tuple:
+            count = number(parts[position], 1, len(parts) - position)
+            chunks = parts[position + 1 : position + 1 + count]
+            if not all(type(chunk) is tuple for chunk in chunks):
+                raise Malformed("not a list of parts")
+            pieces.append(tuple(itertools.chain.from_iterable(chunks)))  # one C loop
+            position += 1 + count
+        else:
+            pieces.append(parts[position])
+            position += 1
+    return tuple(pieces), position
 
 
 def _records(catalog: Catalog, builder: CatalogBuilder, order: list[int]) -> list[bytes]:
