@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from itertools import chain
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -83,7 +84,7 @@ class EntryColumns(Sequence[Entry]):
         for number in range(len(Entry._fields)):
             chunks = parts[number * per : (number + 1) * per]
             if number < TEXT_COLUMNS:
-                columns.append(chunks[0] if per == 1 else tuple(text for chunk in chunks for text in chunk))
+                columns.append(chunks[0] if per == 1 else tuple(chain.from_iterable(chunks)))  # one C loop
             else:
                 numbers = array("I")
                 for raw in chunks:

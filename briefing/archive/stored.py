@@ -125,8 +125,8 @@ def read_text(where: CachePaths, generation: bytes, meetings: int, shapes: Seque
         per = len(_starts(meetings, TEXT_CHUNK))
         if len(parts) != 2 * per + len(_starts(len(shapes), FILES_CHUNK)):
             raise Malformed("not the search text")
-        hays = [hay for chunk in parts[:per] for hay in strings(chunk)]
-        facets = [line for chunk in parts[per : 2 * per] for line in facet_lines(chunk)]
+        hays = list(itertools.chain.from_iterable(map(strings, parts[:per])))
+        facets = list(itertools.chain.from_iterable(map(facet_lines, parts[per : 2 * per])))
         by_file = _joined(parts[2 * per :], len(shapes))
         if not len(hays) == len(facets) == meetings:
             raise Malformed("not the search text")
@@ -309,7 +309,7 @@ def _joined(chunks: Sequence[Any], count: int) -> list[Any]:
     """Inverse of :func:`_chunked`: the values of tuples ``chunks``, which must be ``count`` in all."""
     if not all(type(chunk) is tuple for chunk in chunks):
         raise Malformed("not a list of parts")
-    values = [value for chunk in chunks for value in chunk]
+    values = list(itertools.chain.from_iterable(chunks))
     if len(values) != count:
         raise Malformed("parts of the wrong length")
     return values
