@@ -96,3 +96,12 @@ def test_the_iso_display_of_a_date_is_the_date_as_written(written: str) -> None:
 
     date = parse_date(written)
     assert iso_display(date.earliest, date.latest, date.display) == written
+
+
+def test_days_in_month_follow_the_gregorian_calendar() -> None:
+    import calendar
+
+    from briefing.format.dates import days_in_month
+
+    assert [days_in_month(year, 2) for year in (1900, 2000, 2023, 2024)] == [28, 29, 28, 29]
+    assert all(days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1600, 2500) for m in range(1, 13))
