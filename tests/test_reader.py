@@ -663,3 +663,23 @@ async def test_a_search_typed_in_one_burst_after_the_slash_all_goes_into_the_box
         assert counter(screen) == "2 of 7 meetings"
         await pilot.press("slash")  # in the box, / is part of the search
         assert screen.query_one("#search", Input).value == "rubio/"
+
+
+async def test_moving_a_meeting_at_a_time_shows_each_one_whether_or_not_it_was_built_ahead() -> None:
+    # After each move the detail of the next meeting the same way is built while the reader is idle; a move
+    # the other way, or a jump, must still show the meeting the cursor is on, never the one built ahead.
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        detail = screen.query_one(MeetingDetail)
+        titles = []
+        for key in ("down", "down", "up", "up", "down", "end", "up", "home", "down"):
+            await pilot.press(key)
+            await pilot.pause()
+            title = screen.catalog.row(screen.highlighted).meeting.title
+            drawn = detail.render_line(0).text.strip()
+            assert drawn and title.startswith(drawn.rstrip("…")), (key, drawn, title)
+            assert detail_text(screen).startswith(title)
+            titles.append(title)
+        assert len(set(titles)) > 3  # it moved through several meetings

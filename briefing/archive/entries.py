@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from array import array
-from itertools import chain
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any, NamedTuple
 
 from ..format.dates import short_display

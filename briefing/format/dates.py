@@ -17,6 +17,7 @@ def days_in_month(year: int, month: int) -> int:
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     return 29 if month == 2 and leap else _DAYS[month - 1]
 
+
 # ASCII digits only: `\d` would take digits of any script (a Bengali ৪ looks like an 8).
 _PART = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?])?$")
 

@@ -139,6 +139,7 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
         self.use_cache = use_cache
         self._detail_timer: Timer | None = None
         self._user_moved = False  # the user chose a meeting (loading then keeps it, else it follows the newest)
+        self._step = 1  # the last move along the list: the next is likely the same (see _prepare_next)
         self._heard_box: SearchBox | None = None
         self._keep_next: MeetingKey | None = None  # the meeting the next search keeps highlighted (from a page)
         self._searching_with: tuple[bool, MeetingKey | None] = (True, None)  # the search in a worker: best, keep
@@ -334,6 +335,7 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
         target = position + by
         target = target % len(rows) if wrap else max(0, min(len(rows) - 1, target))
         self._user_moved = True
+        self._step = target - position or self._step
         self._highlight(rows[target])
 
     def _highlight(self, index: int) -> None:
@@ -368,6 +370,25 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
             self._show_evidence()
             if row is not None and shown.row is not None:
                 self.reading(index, self.query_one(MeetingDetail).display)
+                self.call_after_refresh(self._prepare_next, index)
+
+    def _prepare_next(self, index: int) -> None:
+        """Once this meeting is painted, build the detail of the one the same move again would reach."""
+        if index != self.highlighted or self._detail_timer is not None:
+            return  # moved on already, or typing
+        rows = self.result.rows
+        position = self.query_one(MeetingList).cursor
+        target = position + self._step
+        if not 0 <= target < len(rows) or not self.query_one(MeetingDetail).display:
+            return
+        following = rows[target]
+        try:
+            row = self.catalog.row(following)
+        except (CacheMismatch, OSError, ValueError):
+            return  # found again, and said, when it is shown
+        report = self.reports.known(row.briefing)
+        stale = self.catalog.entries[following].file in self.catalog.stale
+        self.query_one(MeetingDetail).prepare(Shown(row, self.result_query, report, stale))
 
     def _cache_mismatch(self) -> None:
         """The cache listed a meeting its file does not hold: forget it and read every file afresh."""

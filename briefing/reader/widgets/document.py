@@ -46,6 +46,13 @@ class _Line(NamedTuple):
     first: bool
 
 
+class _Layout(NamedTuple):
+    blocks: Sequence[Block]
+    width: int
+    lines: list[_Line]
+    starts: list[int]
+
+
 class DocumentView(ScrollView, can_focus=True):
     """Blocks of text that scroll as a pager does; Tab moves between the items among them, Enter chooses one."""
 
@@ -102,6 +109,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._first_line: list[int] = []  # per block: the index of its first line
         self._width = 0
         self._strips: dict[tuple[int, bool], Strip] = {}
+        self._ready: _Layout | None = None  # see lay_out_ahead
 
     # ------------------------------------------------------------ layout
 
@@ -120,10 +128,29 @@ class DocumentView(ScrollView, can_focus=True):
     def _layout(self) -> None:
         """Wrap every block to the width (the lines are drawn as they come into view)."""
         width = self._content_width()
+        ready, self._ready = self._ready, None
+        if ready is not None and ready.blocks is self.blocks and ready.width == width:
+            lines, starts = ready.lines, ready.starts  # laid out ahead, while the reader was idle
+        else:
+            lines, starts = self._wrapped(self.blocks, width)
         self._width = width
+        self._lines = lines
+        self._first_line = starts
+        self._strips.clear()
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+
+    def lay_out_ahead(self, blocks: Sequence[Block]) -> None:
+        """Wrap ``blocks`` now, so that showing them next (the very same sequence) needs no layout."""
+        width = self._content_width()
+        self._ready = _Layout(blocks, width, *self._wrapped(blocks, width))
+
+    @staticmethod
+    def _wrapped(blocks: Sequence[Block], width: int) -> tuple[list[_Line], list[int]]:
+        """The lines of ``blocks`` at ``width``, and the first line of each block."""
         lines: list[_Line] = []
         starts: list[int] = []
-        for number, block in enumerate(self.blocks):
+        for number, block in enumerate(blocks):
             starts.append(len(lines))
             gutter = block.gutter.cell_length if block.gutter is not None else 0
             room = max(1, width - gutter - block.indent)
@@ -134,11 +161,7 @@ class DocumentView(ScrollView, can_focus=True):
                 wrapped = content.wrap(room)
             for index, line in enumerate(wrapped or [Content("")]):
                 lines.append(_Line(number, line, index == 0))
-        self._lines = lines
-        self._first_line = starts
-        self._strips.clear()
-        self.virtual_size = Size(width, len(lines))
-        self.refresh()
+        return lines, starts
 
     @property
     def line_count(self) -> int:

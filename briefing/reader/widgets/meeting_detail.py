@@ -200,6 +200,7 @@ class MeetingDetail(DocumentView):
         super().__init__(id=id)
         self._stacked = False  # the participants were last drawn one to a line
         self._drawn_flagged = False  # the meeting shown was flagged when last drawn
+        self._ahead: tuple[tuple[object, ...], list[Block]] | None = None  # see prepare
 
     @property
     def row(self) -> Row | None:
@@ -239,15 +240,41 @@ class MeetingDetail(DocumentView):
             self.blocks = [Block(Content.styled(what, ".detail--muted"))]
             return
         self._stacked = self._too_narrow(row.meeting)
-        mark = Marker(self.shown.query, match_style(self))
         self._drawn_flagged = self._flagged()
-        blocks = self.blocks_for(
-            row, mark, stacked=self._stacked, report=self.shown.report, flagged=self._drawn_flagged
-        )
-        if self.shown.stale:
+        ready, self._ahead = self._ahead, None
+        if ready is not None and ready[0] == self._ahead_key(self.shown):
+            self.blocks = ready[1]  # built and laid out while the reader was idle (see prepare)
+        else:
+            self.blocks = self._blocks_of(self.shown)
+
+    def _ahead_key(self, shown: Shown) -> tuple[object, ...]:
+        row = shown.row
+        stacked = row is not None and self._too_narrow(row.meeting)
+        flagged = row is not None and f"{row.briefing.id}/{row.meeting.id}" in self.marks.flagged
+        return (shown, stacked, flagged, self.scrollable_content_region.width, match_style(self))
+
+    def _blocks_of(self, shown: Shown) -> list[Block]:
+        row = shown.row
+        assert row is not None
+        flagged = f"{row.briefing.id}/{row.meeting.id}" in self.marks.flagged
+        mark = Marker(shown.query, match_style(self))
+        stacked = self._too_narrow(row.meeting)
+        blocks = self.blocks_for(row, mark, stacked=stacked, report=shown.report, flagged=flagged)
+        if shown.stale:
             note = "As last read: its file now has errors (press e), and this is what it said before."
             blocks = [Block(Content.styled(note, ".detail--warning")), Block(Content("")), *blocks]
-        self.blocks = blocks
+        return blocks
+
+    def prepare(self, shown: Shown) -> None:
+        """Build and lay out what showing ``shown`` would show, so that showing it next costs almost nothing.
+
+        The screen calls it, once a frame is painted, for the meeting a move in the same direction would reach:
+        moving through the list a meeting at a time then finds each one ready.
+        """
+        if self.is_mounted and shown.row is not None:
+            blocks = self._blocks_of(shown)
+            self.lay_out_ahead(blocks)
+            self._ahead = (self._ahead_key(shown), blocks)
 
     @staticmethod
     def blocks_for(
