@@ -75,6 +75,28 @@ def test_a_cache_read_in_many_parts_gives_the_same_catalog(
     assert [meta.path for meta in stored.read_index(cache_paths([str(archive)])).files] == first.paths  # type: ignore[union-attr]
 
 
+def test_the_same_folder_spelled_another_way_uses_the_cache_and_is_shown_as_spelled(
+    archive: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(archive, "odd.yaml", GOOD.replace("Geneva", "Oslo").replace("title:", "colour: blue\ntitle:", 1))
+    first = load_catalog([str(archive)])
+    assert any(p.path.endswith("odd.yaml") for p in first.problems)  # an unknown key: a warning to carry over
+    link = archive.parent / "link"
+    link.symlink_to(archive)
+    monkeypatch.chdir(archive.parent)
+    for spelling in ("archive", "./archive/", str(link)):  # one cache (the real path), three spellings
+        parses.clear()
+        result = load_catalog([spelling])
+        assert parses == [], spelling
+        assert all(path.startswith(spelling.rstrip("/")) for path in result.catalog.paths), result.catalog.paths
+        assert any(p.path.endswith("odd.yaml") for p in result.problems)
+        assert all(p.path.startswith(spelling.rstrip("/")) for p in result.problems)
+    (archive / "b0.yaml").write_text(GOOD.replace("Geneva", "Bern"))
+    parses.clear()
+    load_catalog(["./archive"])
+    assert parses == ["b0.yaml"]  # a changed file is still parsed again, whatever the spelling
+
+
 def test_a_changed_file_is_parsed_again_alone(archive: Path, parses: list[str]) -> None:
     load_catalog([str(archive)])
     parses.clear()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..format.model import Briefing, Problem
+from ..format.text import neutralise_line
 from .cache import cache_paths, generation_of
 from .cache_check import FileMeta
 from .catalog import Catalog, CatalogBuilder
@@ -135,6 +136,15 @@ def _fresh(meta: FileMeta, found: Found, max_size: int) -> bool:
     return info is not None and (meta.size, meta.mtime_ns) == (info.st_size, info.st_mtime_ns) and meta.size <= max_size
 
 
+def _respelled(meta: FileMeta, path: str) -> FileMeta:
+    """``meta`` of a file now spelled ``path``, its problems too."""
+    if meta.path == path:
+        return meta
+    was, now = neutralise_line(meta.path), neutralise_line(path)
+    problems = tuple((now, *problem[1:]) if problem[0] == was else problem for problem in meta.problems)
+    return meta._replace(path=path, problems=problems)
+
+
 class _Load:
     """One load of an archive: discover, reuse what the cache holds, parse the rest, index, cache."""
 
@@ -179,6 +189,8 @@ class _Load:
 
     def run(self) -> CatalogResult:
         cached = read_index(self.where) if self.use_cache else None
+        if cached is not None:
+            cached = self._respelled(cached)
         if cached is not None and self._all_fresh(cached):
             catalog = catalog_of(cached, self.where, self._load_file)
             problems = (*self.walk_problems, *self._people(catalog), *problems_of(cached))
@@ -191,6 +203,21 @@ class _Load:
                 self._index(catalog, cached.generation)  # a large archive whose word index was never written
             return result
         return self._parse(cached)
+
+    def _respelled(self, cached: Index) -> Index:
+        """The cache with the paths spelled as found this time, if only their spelling differs.
+
+        One cache serves the folders however they are named (``data``, ``./data``, a link to it): its
+        name comes from their real paths. A walk of the same folders finds the same files in the same
+        order, so a file in the same place with the same name is the same file, whatever the spelling;
+        its size and time are still checked as for any file.
+        """
+        old = [meta.path for meta in cached.files]
+        if old == self.files or len(old) != len(self.files):
+            return cached
+        if any(map(str.__ne__, map(os.path.basename, old), map(os.path.basename, self.files))):
+            return cached
+        return cached._replace(files=tuple(map(_respelled, cached.files, self.files)))
 
     def _all_fresh(self, cached: Index) -> bool:
         """Whether the cache describes exactly the files found, each unchanged, and is whole."""
