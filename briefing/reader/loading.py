@@ -8,6 +8,7 @@ read: typing never waits behind a stage it does not need.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 
@@ -36,11 +37,14 @@ def load_incrementally(
     post: Post,
     cancelled: Callable[[], bool],
     last_good: LastGood | None = None,
+    ready: threading.Event | None = None,
 ) -> None:
     """Load ``paths``, posting a :class:`Loaded` every :data:`BATCH_SECONDS` and once every meeting is in.
 
     Then, quietly, the catalog with its word index (read from the cache, or built
     for a large archive); and the search text is read before anyone needs it.
+    ``ready`` is cleared while that last part runs (a search then waits for it
+    rather than build the same sets beside it) and set when it ends.
     """
     problems: list[Problem] = []
     last = time.monotonic()
@@ -77,6 +81,8 @@ def load_incrementally(
             catalog = result.catalog
             if cancelled():
                 return
+            if ready is not None:
+                ready.clear()
             if catalog.index_pending:
                 catalog.load_index()
             for postings in (catalog.postings, catalog.briefing_postings):
@@ -95,3 +101,6 @@ def load_incrementally(
             collector.freeze()
     except LoadCancelled:
         return
+    finally:
+        if ready is not None:
+            ready.set()

@@ -17,6 +17,7 @@ highlighted meeting and the detail that follows it.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -140,6 +141,9 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
         self._detail_timer: Timer | None = None
         self._user_moved = False  # the user chose a meeting (loading then keeps it, else it follows the newest)
         self._step = 1  # the last move along the list: the next is likely the same (see _prepare_next)
+        self.ready = threading.Event()
+        """Set but while the loading worker readies the sets and words of a whole archive (see run_filter)."""
+        self.ready.set()
         self._heard_box: SearchBox | None = None
         self._keep_next: MeetingKey | None = None  # the meeting the next search keeps highlighted (from a page)
         self._searching_with: tuple[bool, MeetingKey | None] = (True, None)  # the search in a worker: best, keep
@@ -230,6 +234,7 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
                 post=post,
                 cancelled=lambda: worker.is_cancelled,
                 last_good=self._last_good.get,
+                ready=self.ready,
             )
         except PathNotFound as error:
             problem = Problem(neutralise_line(str(error)), 0, 0, "", "no such file or folder")

@@ -26,6 +26,8 @@ from ..widgets.search_bar import SearchBar, SearchBox
 from .parts import ScreenPart
 
 if TYPE_CHECKING:
+    import threading
+
     from ...archive.catalog import Catalog, MeetingKey
     from ...settings.state import ArchiveState
 
@@ -41,6 +43,7 @@ class Searching(ScreenPart):
     if TYPE_CHECKING:  # the main screen's own
         index: SearchIndex
         catalog: Catalog
+        ready: threading.Event
         search_text: str
         result: Result
         result_query: Query | None
@@ -161,9 +164,19 @@ class Searching(ScreenPart):
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def run_filter(self, text: str, query: Query, index: SearchIndex, best: bool, keep: MeetingKey | None) -> None:
-        """Search off the UI thread; a newer keystroke makes this result moot."""
+        """Search off the UI thread; a newer keystroke makes this result moot.
+
+        While the loading worker readies the archive's sets and words, the search waits for them: building
+        the same sets beside it, in a thread per keystroke, would take the interpreter from the keys.
+        """
+        worker = get_current_worker()
+        while not self.ready.wait(0.05):
+            if worker.is_cancelled:
+                return
+        if self.index.catalog is index.catalog:
+            index = self.index  # the catalog's word index may have come in the meantime
         result = index.search(query)
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.post_message(Filtered(text, query, index, result, best, keep))
 
     def on_filtered(self, message: Filtered) -> None:
