@@ -129,7 +129,12 @@ class SearchIndex:
         searches run in a worker.
         """
         through = self.catalog.through_briefings()
-        return self.postings is not None and self.catalog.row_sets.prepared and (through is None or through.prepared)
+        return (
+            self.postings is not None
+            and self.catalog.row_sets.prepared
+            and (through is None or through.prepared)
+            and self.catalog.search_words is not None  # the vocabulary too: a typo's corrections come from it
+        )
 
     def needs_text(self, query: Query) -> bool:
         """Whether answering ``query`` reads the search text (scanning, or confirming a phrase) before it is loaded."""
