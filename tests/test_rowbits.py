@@ -13,11 +13,14 @@ from briefing.archive.rowsets import RowSets
 
 
 @pytest.mark.parametrize("count", [0, 1, 5, 15, 16, 200, 3000])
-def test_rows_become_bits_and_come_back_in_order(count: int) -> None:
+def test_rows_become_bits_and_come_back_in_order(count: int, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = sorted(random.Random(count).sample(range(5000), count))
     bits = bits_of(rows, 5000)
     assert list(positions(bits)) == rows
     assert bits_of(iter(rows), 5000) == bits  # an iterator takes the other path
+    for step in (1, 3, 64):
+        monkeypatch.setattr(rowbits, "STEP", step)  # in steps of any size
+        assert bits_of(iter(rows), 5000) == bits
     assert list(positions(bits, 7)) == [row + 7 for row in rows]
     assert sorted(RowSet(bits)) == rows and len(RowSet(bits)) == count
     assert RowSet(bits) == set(rows)
@@ -91,8 +94,14 @@ class _Catalog:
         return self.refs
 
 
-@pytest.mark.parametrize("prepared", [False, True])
-def test_rows_by_briefing_date_and_id_answer_as_a_walk_over_the_rows(prepared: bool) -> None:
+@pytest.mark.parametrize(("prepared", "step"), [(False, rowbits.STEP), (True, rowbits.STEP), (True, 1), (True, 7)])
+def test_rows_by_briefing_date_and_id_answer_as_a_walk_over_the_rows(
+    prepared: bool, step: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.archive import rowsets
+
+    monkeypatch.setattr(rowbits, "STEP", step)  # sets built in steps of any size, a last step of one row too
+    monkeypatch.setattr(rowsets, "STEP", step)
     catalog: Any = _Catalog(3000, 400)
     sets = RowSets(catalog)
     if prepared:

@@ -18,13 +18,20 @@ import bisect
 from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence, Set, Sized
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from typing import overload
 
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 FEW = 16
 """Fewer rows than this are set one bit at a time (quicker than a pass over ``size`` bytes)."""
+STEP = 32_768
+"""Rows handled per C loop when a set is built from many (about a millisecond each).
+
+A reader's loading worker builds thousands of sets; one loop over 200,000 rows
+holds the interpreter for 15 ms, and a key painted meanwhile waits for it
+several times over.
+"""
 CHUNK = 64
 """Bytes of bits counted as one step when finding the ``k``-th row (512 rows)."""
 
@@ -37,7 +44,10 @@ def bits_of(rows: Iterable[int], size: int) -> int:
             bits |= 1 << row
         return bits
     flags = bytearray(size)
-    deque(map(flags.__setitem__, rows, repeat(1)), maxlen=0)  # a C loop: flags[row] = 1 for every row
+    every = iter(rows)
+    # A C loop (flags[row] = 1) per STEP rows: between steps another thread may take the interpreter.
+    for step in iter(lambda: list(islice(every, STEP)), []):
+        deque(map(flags.__setitem__, step, repeat(1)), maxlen=0)
     return bits_from_flags(flags)
 
 

@@ -12,7 +12,7 @@ from itertools import chain, compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from .rowbits import SortedColumn, below, bits_from_flags, bits_of, flags_of, positions
+from .rowbits import STEP, SortedColumn, below, bits_from_flags, bits_of, flags_of, positions
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -29,7 +29,7 @@ class RowSets:
 
     def __init__(self, catalog: Catalog) -> None:
         self._catalog = catalog
-        self._gather: Any = None  # itemgetter of every row's briefing number
+        self._gather: list[Any] | None = None  # itemgetters of every row's briefing number, STEP rows each
         self._columns: tuple[SortedColumn, SortedColumn] | None = None
         self._dated = lru_cache(maxsize=SPANS)(self._span)
         self.prepared = False
@@ -46,7 +46,7 @@ class RowSets:
 
     def prepare(self) -> None:
         """Ready the briefing and date columns now (the reader does it in its loading worker, not on a key)."""
-        self._gatherer()
+        self._gatherers()
         if self._columns is None:
             earliest, latest = self._catalog.date_columns()
             self._columns = (SortedColumn(earliest), SortedColumn(latest))
@@ -60,17 +60,19 @@ class RowSets:
         size = self.size
         if briefings.bit_count() * 3 < len(members) or size < 2:  # few: their rows one by one
             return bits_of(chain.from_iterable(map(members.__getitem__, positions(briefings))), size)
-        flags = flags_of(briefings)  # many: each row looks its briefing up, in one C loop
+        flags = flags_of(briefings)  # many: each row looks its briefing up, in C loops of STEP rows
         flags += bytes(len(members) - len(flags))
-        return bits_from_flags(bytes(self._gatherer()(flags)))
+        return bits_from_flags(b"".join(bytes(gather(flags))[:-1] for gather in self._gatherers()))
 
-    def _gatherer(self) -> Any:
+    def _gatherers(self) -> list[Any]:
         if self._gather is None:
             column = [0] * self.size
             for number, rows in enumerate(self._catalog.members()):
                 for row in rows:
                     column[row] = number
-            self._gather = itemgetter(*column) if len(column) > 1 else None
+            # itemgetter of one item returns it bare, of several a tuple: each step gets one more (dropped).
+            starts = range(0, len(column), STEP)
+            self._gather = [itemgetter(*column[start : start + STEP], 0) for start in starts]
         return self._gather
 
     def dated(self, low: str, high: str) -> int:
