@@ -136,7 +136,7 @@ def _fresh(meta: FileMeta, found: Found, max_size: int) -> bool:
     return info is not None and (meta.size, meta.mtime_ns) == (info.st_size, info.st_mtime_ns) and meta.size <= max_size
 
 
-def _respelled(meta: FileMeta, path: str) -> FileMeta:
+def _spelled_as(meta: FileMeta, path: str) -> FileMeta:
     """``meta`` of a file now spelled ``path``, its problems too."""
     if meta.path == path:
         return meta
@@ -217,7 +217,7 @@ class _Load:
             return cached
         if any(map(str.__ne__, map(os.path.basename, old), map(os.path.basename, self.files))):
             return cached
-        return cached._replace(files=tuple(map(_respelled, cached.files, self.files)))
+        return cached._replace(files=tuple(map(_spelled_as, cached.files, self.files)))
 
     def _all_fresh(self, cached: Index) -> bool:
         """Whether the cache describes exactly the files found, each unchanged, and is whole."""

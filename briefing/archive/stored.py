@@ -305,12 +305,12 @@ def _chunked(values: Sequence[Any], size: int) -> list[tuple[Any, ...]]:
     return [tuple(values[start : start + size]) for start in _starts(len(values), size)]
 
 
-def _joined(chunks: Sequence[Any], count: int) -> list[Any]:
-    """Inverse of :func:`_chunked`: the values of tuples ``chunks``, which must be ``count`` in all."""
+def _joined(chunks: Sequence[Any], count: int | None = None) -> list[Any]:
+    """Inverse of :func:`_chunked`: the values of tuples ``chunks`` (in one C loop), ``count`` in all if given."""
     if not all(type(chunk) is tuple for chunk in chunks):
         raise Malformed("not a list of parts")
     values = list(itertools.chain.from_iterable(chunks))
-    if len(values) != count:
+    if count is not None and len(values) != count:
         raise Malformed("parts of the wrong length")
     return values
 
@@ -372,10 +372,7 @@ def _dump_at(parts: Sequence[Any], position: int) -> tuple[tuple[Any, ...], int]
     for kind in DUMP_KINDS:
         if kind is tuple:
             count = number(parts[position], 1, len(parts) - position)
-            chunks = parts[position + 1 : position + 1 + count]
-            if not all(type(chunk) is tuple for chunk in chunks):
-                raise Malformed("not a list of parts")
-            pieces.append(tuple(itertools.chain.from_iterable(chunks)))  # one C loop
+            pieces.append(tuple(_joined(parts[position + 1 : position + 1 + count])))
             position += 1 + count
         else:
             pieces.append(parts[position])

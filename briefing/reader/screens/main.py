@@ -37,7 +37,7 @@ from ...archive.catalog import CacheMismatch, Catalog, MeetingKey
 from ...archive.files import PathNotFound, default_paths
 from ...archive.loader import cached_catalog
 from ...archive.reports import Reports
-from ...format.model import Briefing, Problem, tally
+from ...format.model import Briefing, Problem, Row, tally
 from ...format.text import neutralise_line
 from ...query.language import Query
 from ...query.search import Result, SearchIndex
@@ -363,11 +363,9 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
         except CacheMismatch:
             self._cache_mismatch()
             return
-        report = self.reports.known(row.briefing) if row is not None else None  # a stat at most
-        if row is not None and report is None:
+        shown = self._shown(index, row)
+        if row is not None and shown.report is None:
             self.read_report(row.briefing)
-        stale = index >= 0 and self.catalog.entries[index].file in self.catalog.stale
-        shown = Shown(row, self.result_query, report, stale)
         if shown != self.detail:
             if row is None or self.detail.row is None or self.detail.row.meeting is not row.meeting:
                 self._checking = None  # another meeting: its evidence is checked as a whole at first
@@ -386,14 +384,17 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
         target = position + self._step
         if not 0 <= target < len(rows) or not self.query_one(MeetingDetail).display:
             return
-        following = rows[target]
         try:
-            row = self.catalog.row(following)
+            row = self.catalog.row(rows[target])
         except (CacheMismatch, OSError, ValueError):
             return  # found again, and said, when it is shown
-        report = self.reports.known(row.briefing)
-        stale = self.catalog.entries[following].file in self.catalog.stale
-        self.query_one(MeetingDetail).prepare(Shown(row, self.result_query, report, stale))
+        self.query_one(MeetingDetail).prepare(self._shown(rows[target], row))
+
+    def _shown(self, index: int, row: Row | None) -> Shown:
+        """What the detail shows for catalog position ``index`` (``row``, read), with the report if known."""
+        report = self.reports.known(row.briefing) if row is not None else None  # a stat at most
+        stale = index >= 0 and self.catalog.entries[index].file in self.catalog.stale
+        return Shown(row, self.result_query, report, stale)
 
     def _cache_mismatch(self) -> None:
         """The cache listed a meeting its file does not hold: forget it and read every file afresh."""

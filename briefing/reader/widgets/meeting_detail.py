@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
+from textual.style import Style
 
 from ...archive.reports import Report, Unavailable, check_refs, cited
 from ...format.model import Briefing, Meeting, Participant, Row
@@ -165,6 +166,16 @@ def participant_blocks(meeting: Meeting, mark: Marker, *, stacked: bool, count: 
     return blocks
 
 
+class _Drawn(NamedTuple):
+    """What the detail of a meeting is built from: while all of it stays the same, so does the detail."""
+
+    shown: Shown
+    stacked: bool
+    flagged: bool
+    width: int
+    match: Style
+
+
 class MeetingDetail(DocumentView):
     """Title, facts, participants, topics, outcomes, sources, links to related meetings, the briefing."""
 
@@ -200,7 +211,7 @@ class MeetingDetail(DocumentView):
         super().__init__(id=id)
         self._stacked = False  # the participants were last drawn one to a line
         self._drawn_flagged = False  # the meeting shown was flagged when last drawn
-        self._ahead: tuple[tuple[object, ...], list[Block]] | None = None  # see prepare
+        self._ahead: tuple[_Drawn, list[Block]] | None = None  # see prepare
 
     @property
     def row(self) -> Row | None:
@@ -211,11 +222,10 @@ class MeetingDetail(DocumentView):
         self._update()
 
     def watch_marks(self) -> None:
-        if self._flagged() != self._drawn_flagged:  # a read mark changes nothing here: no redraw for it
+        if self._flagged(self.row) != self._drawn_flagged:  # a read mark changes nothing here: no redraw for it
             self._update()
 
-    def _flagged(self) -> bool:
-        row = self.row
+    def _flagged(self, row: Row | None) -> bool:
         return row is not None and f"{row.briefing.id}/{row.meeting.id}" in self.marks.flagged
 
     def on_resize(self) -> None:
@@ -239,27 +249,22 @@ class MeetingDetail(DocumentView):
             what = "No meeting matches the search" if self.shown.query else "No meeting selected"
             self.blocks = [Block(Content.styled(what, ".detail--muted"))]
             return
-        self._stacked = self._too_narrow(row.meeting)
-        self._drawn_flagged = self._flagged()
+        drawn = self._drawn(self.shown)
+        self._stacked, self._drawn_flagged = drawn.stacked, drawn.flagged
         ready, self._ahead = self._ahead, None
-        if ready is not None and ready[0] == self._ahead_key(self.shown):
-            self.blocks = ready[1]  # built and laid out while the reader was idle (see prepare)
-        else:
-            self.blocks = self._blocks_of(self.shown)
+        # Built and laid out while the reader was idle (see prepare), if for just this.
+        self.blocks = ready[1] if ready is not None and ready[0] == drawn else self._blocks_of(drawn)
 
-    def _ahead_key(self, shown: Shown) -> tuple[object, ...]:
+    def _drawn(self, shown: Shown) -> _Drawn:
         row = shown.row
         stacked = row is not None and self._too_narrow(row.meeting)
-        flagged = row is not None and f"{row.briefing.id}/{row.meeting.id}" in self.marks.flagged
-        return (shown, stacked, flagged, self.scrollable_content_region.width, match_style(self))
+        return _Drawn(shown, stacked, self._flagged(row), self.scrollable_content_region.width, match_style(self))
 
-    def _blocks_of(self, shown: Shown) -> list[Block]:
-        row = shown.row
-        assert row is not None
-        flagged = f"{row.briefing.id}/{row.meeting.id}" in self.marks.flagged
-        mark = Marker(shown.query, match_style(self))
-        stacked = self._too_narrow(row.meeting)
-        blocks = self.blocks_for(row, mark, stacked=stacked, report=shown.report, flagged=flagged)
+    def _blocks_of(self, drawn: _Drawn) -> list[Block]:
+        shown = drawn.shown
+        assert shown.row is not None
+        mark = Marker(shown.query, drawn.match)
+        blocks = self.blocks_for(shown.row, mark, stacked=drawn.stacked, report=shown.report, flagged=drawn.flagged)
         if shown.stale:
             note = "As last read: its file now has errors (press e), and this is what it said before."
             blocks = [Block(Content.styled(note, ".detail--warning")), Block(Content("")), *blocks]
@@ -272,9 +277,10 @@ class MeetingDetail(DocumentView):
         moving through the list a meeting at a time then finds each one ready.
         """
         if self.is_mounted and shown.row is not None:
-            blocks = self._blocks_of(shown)
+            drawn = self._drawn(shown)
+            blocks = self._blocks_of(drawn)
             self.lay_out_ahead(blocks)
-            self._ahead = (self._ahead_key(shown), blocks)
+            self._ahead = (drawn, blocks)
 
     @staticmethod
     def blocks_for(
