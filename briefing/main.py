@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -68,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as error:  # noqa: BLE001 - the program's error boundary: a bug becomes one message and 70
         if debug:
+            import traceback
+
             traceback.print_exc()
         print(internal_error(f"{type(error).__name__}: {error}"), file=sys.stderr)
         return EXIT_INTERNAL

@@ -181,6 +181,21 @@ def test_help_and_version() -> None:
     assert re.fullmatch(r"briefing \d+\.\d+\.\d+\n", run_cli("--version").stdout)
 
 
+def test_only_the_command_run_gets_a_parser_but_help_still_lists_every_command() -> None:
+    from briefing.cli.parser import COMMANDS, UsageError, build_parser, parse
+
+    for listing in (run_cli("--help").stdout, run_cli("-h", "summary").stdout):  # help before a command: the top's
+        assert all(f"    {command} " in listing for command in COMMANDS if command != "read"), listing
+    with pytest.raises(UsageError, match="invalid choice"):
+        build_parser("summary").parse_args(["search", "rubio"])
+    # Every command's own options still parse when it is the only one built.
+    assert parse(["stats", "--by", "year"]).by == "year"
+    assert parse(["export", "-f", "csv", "--table", "outcomes"]).table == "outcomes"
+    assert parse(["validate", "--strict", "x.yaml"]).paths == ["x.yaml"]
+    assert parse(["paragraphs", "r.txt", "--json"]).report == "r.txt"
+    assert parse(["-q", "rubio"]).command == "read"
+
+
 def test_console_script_matches_python_m(tmp_path: Path) -> None:
     import shutil
     import subprocess

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..resources import user_folder
+
 MAGIC = b"briefing-cache\n"
 VERSION = 13
 _HEADER = struct.Struct("<HHHHIQ8s")  # version, python major, minor, flags, crc32, payload length, generation
@@ -67,10 +69,8 @@ class CachePaths:
 
 
 def cache_dir() -> Path:
-    """The user's cache folder for briefing (platformdirs ignores a relative ``XDG_CACHE_HOME``)."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("briefing", appauthor=False))
+    """The user's cache folder for briefing (a relative ``XDG_CACHE_HOME`` is ignored)."""
+    return user_folder("XDG_CACHE_HOME", "user_cache_dir")
 
 
 def cache_paths(roots: Sequence[str]) -> CachePaths:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shlex
-import shutil
-import subprocess
 import sys
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
@@ -72,6 +69,8 @@ def report(problems: Sequence[Problem], *, quiet: bool = False) -> None:
 def page(text: str, *, allowed: bool) -> None:
     """Write ``text`` to stdout, through a pager when stdout is a terminal and ``text`` is taller than it."""
     if allowed and is_terminal(sys.stdout):
+        import shutil
+
         height = shutil.get_terminal_size().lines
         if text.count("\n") >= height and _run_pager(text):
             return
@@ -80,6 +79,10 @@ def page(text: str, *, allowed: bool) -> None:
 
 def _run_pager(text: str) -> bool:
     """Show ``text`` in ``$PAGER`` (else ``less -R``), as git does; False if there is no pager to run."""
+    import shlex
+    import shutil
+    import subprocess
+
     command = os.environ.get("PAGER")
     argv = shlex.split(command) if command else ["less", "-R"]
     if not argv or argv == ["cat"] or shutil.which(argv[0]) is None:

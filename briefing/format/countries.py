@@ -10,8 +10,6 @@ few in :data:`NAMES`, where pycountry's form is one nobody writes in running tex
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import os
 import re
 from functools import lru_cache
@@ -102,6 +100,9 @@ def iso_3166_records() -> list[dict[str, str]]:
     (its ``importlib.metadata``), the data 2 ms, and a search for ``country:us`` should not wait for the rest.
     If the file is not where pycountry has always kept it, the package is imported after all.
     """
+    import importlib.util
+    import json
+
     spec = importlib.util.find_spec("pycountry")
     for folder in (spec.submodule_search_locations or []) if spec is not None else []:
         try:

@@ -17,8 +17,8 @@ pure function; :mod:`briefing.query.matching` says what matches, and
 
 from __future__ import annotations
 
-import difflib
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..format.countries import resolve
@@ -99,8 +99,15 @@ class Query(NamedTuple):
         return max(low for low, _ in spans), min(high for _, high in spans)
 
 
+def _closest(word: str, choices: Sequence[str], cutoff: float) -> str | None:
+    """The choice most like ``word``, for a "did you mean" (difflib is imported only when a query is wrong)."""
+    import difflib
+
+    return next(iter(difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)), None)
+
+
 def _unknown_field(field: str) -> QueryError:
-    suggestion = _HINTS.get(field) or next(iter(difflib.get_close_matches(field, FIELDS, n=1, cutoff=0.6)), None)
+    suggestion = _HINTS.get(field) or _closest(field, FIELDS, 0.6)
     hint = f"did you mean `{suggestion}:`? " if suggestion else ""
     return QueryError(
         neutralise_line(f"`{field[:24]}:` is not a field: {hint}fields are {', '.join(f + ':' for f in FIELDS)}, is:")
@@ -132,8 +139,8 @@ def parse_query(text: str) -> Query:
         if field == "is":
             mark = fold(value).strip()
             if mark not in IS_VALUES:
-                close = difflib.get_close_matches(mark, IS_VALUES, n=1, cutoff=0.5)
-                hint = f"did you mean `is:{close[0]}`? " if close else ""
+                close = _closest(mark, IS_VALUES, 0.5)
+                hint = f"did you mean `is:{close}`? " if close else ""
                 raise QueryError(neutralise_line(f"is:{value[:24]}: {hint}is: takes {', '.join(IS_VALUES)}"))
             # is:unread is "not read": one mark, kept or not.
             terms.append(Term(("read",) if mark == "unread" else (mark,), "is", negate=negate != (mark == "unread")))

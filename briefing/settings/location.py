@@ -6,26 +6,16 @@ reads one): :mod:`platformdirs` is imported only where the XDG variables are not
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-
-def _folder(variable: str, platform_dir: str) -> Path:
-    """``$VARIABLE/briefing`` when it is an absolute path (on every platform), else the platform's folder."""
-    xdg = os.environ.get(variable, "")
-    # The XDG spec says a relative path is invalid and must be ignored (platformdirs does the same on Linux).
-    if os.path.isabs(xdg):
-        return Path(xdg, "briefing")
-    import platformdirs
-
-    return Path(getattr(platformdirs, platform_dir)("briefing", False))
+from ..resources import user_folder
 
 
 def config_path() -> Path:
     """The settings file: ``$XDG_CONFIG_HOME/briefing/config.toml``, else in the platform's config folder."""
-    return _folder("XDG_CONFIG_HOME", "user_config_dir") / "config.toml"
+    return user_folder("XDG_CONFIG_HOME", "user_config_dir") / "config.toml"
 
 
 def state_dir() -> Path:
     """The reader's state: ``$XDG_STATE_HOME/briefing/``, else the platform's state folder."""
-    return _folder("XDG_STATE_HOME", "user_state_dir")
+    return user_folder("XDG_STATE_HOME", "user_state_dir")
