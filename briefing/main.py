@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _read(args, settings, debug)
         from .cli.commands import run
 
-        with collector.paused():  # a command's objects live until it exits: collections only cost time
+        with collector.paused_for_good():  # a command's objects live until it exits: collections only cost time
             return run(args)
     except (PathNotFound, UsageError, QueryError) as error:
         label = "path not found" if isinstance(error, PathNotFound) else "error"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import threading
 
 from briefing import collector
@@ -48,3 +50,19 @@ def test_ending_a_startup_that_never_paused_changes_nothing() -> None:
         assert not gc.isenabled()  # off before the pause: still off after it
     finally:
         gc.enable()
+
+
+def test_a_commands_objects_are_frozen_when_it_ends_so_no_collection_walks_them() -> None:
+    # In a process of its own: freezing is for the rest of a process's life.
+    code = """
+import gc
+from briefing import collector
+with collector.paused_for_good():
+    assert not gc.isenabled()
+    kept = [[n] for n in range(100_000)]  # what a command builds and keeps until it exits
+assert gc.isenabled()
+assert gc.get_freeze_count() >= 100_000, gc.get_freeze_count()
+assert gc.get_count()[0] < 1_000, gc.get_count()  # nothing young left for the next collection to walk
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
