@@ -162,9 +162,11 @@ AVAILABLE = b"EVERY MEETING AVAILABLE"
 def cold_load(archive: Path, work: Path, whole: list[float] | None = None) -> float:
     """Row 2: a fresh process loads ``archive`` with an empty cache, until every meeting is available.
 
-    The whole process (word index, cache written, exit) goes to ``whole``.
+    The collector is paused as every entry point pauses it around a load (the reader's loading
+    worker, a command). The whole process (word index, cache written, exit) goes to ``whole``.
     """
-    code = (f"from briefing.archive.loader import load_catalog; load_catalog([{str(archive)!r}], "
+    code = (f"from briefing import collector; from briefing.archive.loader import load_catalog\n"
+            f"with collector.paused(): load_catalog([{str(archive)!r}], "
             f"on_available=lambda result: print({AVAILABLE.decode()!r}, flush=True))")  # fmt: skip
     return timed_until([PY, "-c", code], AVAILABLE, _env(work / f"cache-cold-{time.monotonic_ns()}"), whole)
 

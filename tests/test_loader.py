@@ -98,6 +98,10 @@ def test_unknown_key_warns_with_a_suggestion_and_the_rest_loads(tmp_path: Path) 
             "12:15: error: meetings[0].refs[1]: a ref is a paragraph number",
         ),
         (
+            ("    topics: [Trade]", "    topics: [Trade]\n    refs: [3, 1, 3]"),
+            "12:18: warning: meetings[0].refs[2]: ¶3 is cited twice in this list",
+        ),
+        (
             (
                 "      - name: Jane Doe\n        role: Foreign Minister\n        country: NO\n",
                 "      - {organisation: UN}\n",

@@ -7,6 +7,7 @@ into a false precision: ``2025-07`` is "July 2025", never "1 Jul 2025".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -86,6 +87,7 @@ def _parse_part(text: str, whole: str) -> tuple[str, str, str]:
     return earliest, latest, display
 
 
+@lru_cache(maxsize=4096)  # an archive writes the same few thousand dates over and over; errors are not kept
 def parse_date(text: str) -> FuzzyDate:
     """Parse a date of the briefing format, or raise :class:`DateError`.
 

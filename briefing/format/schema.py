@@ -56,9 +56,12 @@ def slug(text: str) -> str:
     return "-".join(fold(text).split()[:8])[:60] or "meeting"
 
 
+_PARAGRAPH = re.compile(r"[1-9][0-9]{0,5}", re.ASCII)
+
+
 def ref_number(item: Any) -> int | None:
     """A ref as written (YAML reads every scalar as text here), as a paragraph number, or None if it is not one."""
-    if isinstance(item, str) and re.fullmatch(r"[1-9][0-9]{0,5}", item.strip(), re.ASCII):
+    if isinstance(item, str) and _PARAGRAPH.fullmatch(item.strip()):
         return int(item)
     return None
 
@@ -160,6 +163,12 @@ class _Schema:
         return out
 
     def refs(self, data: dict[str, Any], path: Path) -> tuple[int, ...]:
+        written = data.get("refs")
+        if type(written) is list:  # the usual case, distinct paragraph numbers, costs no call per ref
+            numbers = tuple(map(ref_number, written))
+            if None not in numbers and len(set(numbers)) == len(numbers):
+                return numbers  # type: ignore[return-value]  # None is not among them
+
         def ref(item: Any, where: Path) -> int | None:
             number = ref_number(item)
             if number is not None:

@@ -46,12 +46,11 @@ class YamlProblem(Exception):
 class _Frame:
     """A container under construction and, for mappings, the key awaiting a value."""
 
-    __slots__ = ("key", "key_mark", "value")
+    __slots__ = ("key", "value")
 
     def __init__(self, value: dict[str, Any] | list[Any]) -> None:
         self.value = value
         self.key: str | None = None
-        self.key_mark: Any = None
 
 
 def _path_of(stack: list[_Frame]) -> Path:
@@ -100,28 +99,26 @@ def read_documents(text: str, lines: dict[int, int] | None = None) -> Iterator[A
 
 
 def _build(loader: Any, lines: dict[int, int] | None) -> Iterator[Any]:
-    """Documents from the parser's events; see :class:`_Builder` for what each event does."""
+    """Documents from the parser's events; see :class:`_Builder` for what each event does.
+
+    This runs once per value of every file read: one call per event, the handlers looked up once.
+    """
     builder = _Builder(lines)
     get_event = loader.get_event
-    scalar, start, end = (
-        yaml.ScalarEvent,
-        (yaml.MappingStartEvent, yaml.SequenceStartEvent),
-        (
-            yaml.MappingEndEvent,
-            yaml.SequenceEndEvent,
-        ),
-    )
+    on_scalar, on_start, on_end = builder.scalar, builder.start, builder.end
+    scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     while True:
         event = get_event()
         if event is None:
             return
         kind = type(event)
         if kind is scalar:
-            builder.scalar(event)
-        elif kind in start:
-            builder.start(event, kind is yaml.MappingStartEvent)
-        elif kind in end:
-            builder.add(builder.stack.pop().value, event.start_mark)
+            on_scalar(event)
+        elif kind is mapping_start or kind is sequence_start:
+            on_start(event, kind is mapping_start)
+        elif kind is mapping_end or kind is sequence_end:
+            on_end()
         elif kind is yaml.AliasEvent:
             raise _fail("aliases (*name) are not allowed in briefings", event.start_mark, builder.stack)
         elif kind is yaml.DocumentStartEvent:
@@ -142,7 +139,8 @@ class _Builder:
         self.root: Any = None
         self.lines = lines
 
-    def _check(self, event: Any, allowed: set[str | None]) -> None:
+    def _refuse(self, event: Any, allowed: set[str | None]) -> None:
+        """Raise the refusal of ``event``'s anchor or tag, whichever is not allowed (the anchor first)."""
         if event.anchor is not None:
             raise _fail("anchors (&name) are not allowed in briefings", event.start_mark, self.stack)
         if event.tag not in allowed:
@@ -150,33 +148,17 @@ class _Builder:
                 f"the tag {event.tag!r} is not allowed: briefings hold plain text", event.start_mark, self.stack
             )
 
+    def _too_many(self, event: Any) -> YamlProblem:
+        return _fail(f"more than {MAX_NODES} values in one file", event.start_mark, self.stack)
+
     def scalar(self, event: Any) -> None:
+        """A text value: the document itself, an item of a list, or a key or value of a mapping."""
         if event.anchor is not None or event.tag not in _TEXT_TAGS:
-            self._check(event, _TEXT_TAGS)
-        self.add(event.value, event.start_mark)
-
-    def start(self, event: Any, mapping: bool) -> None:
-        self._check(event, _MAP_TAGS if mapping else _SEQ_TAGS)
-        stack = self.stack
-        if len(stack) >= MAX_DEPTH:
-            raise _fail(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark, stack)
-        self._count(event.start_mark)
-        if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
-            raise _fail("a key must be text, not a list or mapping", event.start_mark, stack)
-        value: dict[str, Any] | list[Any] = {} if mapping else []
-        if mapping and self.lines is not None:
-            self.lines[id(value)] = event.start_mark.line + 1
-        stack.append(_Frame(value))
-
-    def _count(self, mark: Any) -> None:
+            self._refuse(event, _TEXT_TAGS)
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _fail(f"more than {MAX_NODES} values in one file", mark, self.stack)
-
-    def add(self, value: Any, mark: Any) -> None:
-        """A complete value: the document itself, an item of a list, or a key or value of a mapping."""
-        if not isinstance(value, (dict, list)):
-            self._count(mark)
+            raise self._too_many(event)
+        value = event.value
         stack = self.stack
         if not stack:
             self.root = value
@@ -186,13 +168,45 @@ class _Builder:
             top.value.append(value)
         elif top.key is None:
             if value in top.value:
-                problem = _fail(f"duplicate key {value!r}: each key may appear once", mark, stack)
+                problem = _fail(f"duplicate key {value!r}: each key may appear once", event.start_mark, stack)
                 problem.path = (*problem.path, value)
                 raise problem
             top.key = value
         else:
             top.value[top.key] = value
             top.key = None
+
+    def start(self, event: Any, mapping: bool) -> None:
+        """A list or mapping begins (it is placed where it belongs when it ends)."""
+        allowed = _MAP_TAGS if mapping else _SEQ_TAGS
+        if event.anchor is not None or event.tag not in allowed:
+            self._refuse(event, allowed)
+        stack = self.stack
+        if len(stack) >= MAX_DEPTH:
+            raise _fail(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark, stack)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._too_many(event)
+        if stack and stack[-1].key is None and not isinstance(stack[-1].value, list):
+            raise _fail("a key must be text, not a list or mapping", event.start_mark, stack)
+        value: dict[str, Any] | list[Any] = {} if mapping else []
+        if mapping and self.lines is not None:
+            self.lines[id(value)] = event.start_mark.line + 1
+        stack.append(_Frame(value))
+
+    def end(self) -> None:
+        """A list or mapping is whole: the document itself, an item of a list, or a key's value (never a key)."""
+        stack = self.stack
+        value = stack.pop().value
+        if not stack:
+            self.root = value
+            return
+        parent = stack[-1]
+        if parent.key is not None:  # a mapping's key awaiting its value (a list or mapping as a key was refused)
+            parent.value[parent.key] = value  # type: ignore[call-overload]
+            parent.key = None
+        else:  # a list: it has no key
+            parent.value.append(value)  # type: ignore[union-attr]
 
 
 def locate(text: str, paths: Iterable[Path]) -> dict[Path, tuple[int, int]]:
