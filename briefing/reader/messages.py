@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -11,7 +12,9 @@ from ..archive.reports import Report, Unavailable
 from ..format.model import Problem
 from ..query.language import Query
 from ..query.search import Result, SearchIndex
-from .watching import Changes
+
+if TYPE_CHECKING:
+    from .watching import Changes
 
 
 @dataclass

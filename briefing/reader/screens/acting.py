@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
 from ...archive.catalog import Catalog
 from ...format.model import Briefing, Meeting, Row
 from ...format.text import neutralise_line
-from .. import clipboard
-from .export_dialog import ExportChoice
+
+if TYPE_CHECKING:
+    from .export_dialog import ExportChoice
 
 
 def copy_natively(app: App[None], what: str, text: str) -> None:
     """In a worker: give ``text`` to the machine's clipboard tool too, then say which routes were taken."""
+    from .. import clipboard  # when first copying: nothing of it is needed to start
+
     tool = clipboard.native_tool()
     worked = tool is not None and clipboard.copy_with_tool(tool, text)
     line, sure = clipboard.routes_line(what, text, tool, worked)

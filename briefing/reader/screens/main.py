@@ -44,7 +44,6 @@ from ...query.search import Result, SearchIndex
 from ...render.common import plural
 from ..loading import load_incrementally
 from ..messages import Loaded
-from ..watching import FileWatch
 from ..widgets.counts_panel import CountsPanel
 from ..widgets.evidence_view import Evidence, EvidenceView
 from ..widgets.meeting_detail import Fact, MeetingDetail, Shown
@@ -60,6 +59,7 @@ from .texts import empty_text, progress_line
 
 if TYPE_CHECKING:
     from ...settings.state import ArchiveState
+    from ..watching import FileWatch
 
 NARROW = 100
 DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane follows the highlight

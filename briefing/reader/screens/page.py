@@ -29,7 +29,8 @@ from ...query.profile import TOP, Profile, profile
 from ...query.search import SearchIndex
 from ...query.tally import Count
 from ...render.common import plural
-from ..widgets.counts_panel import PAGES, count_options
+from ..widgets.count_lines import count_options
+from ..widgets.counts_panel import PAGES
 from ..widgets.text import one_line
 
 MAX_MEETINGS = 200

@@ -16,13 +16,13 @@ from ...archive.catalog import CacheMismatch
 from ...archive.files import default_paths
 from ...format.text import neutralise_line
 from ..messages import FilesChanged
-from ..watching import FileWatch
 from .parts import ScreenPart
 
 if TYPE_CHECKING:
     from ...archive.catalog import Catalog
     from ...format.model import Briefing, Problem
     from ..app import BriefingApp
+    from ..watching import FileWatch
     from ..widgets.meeting_detail import Shown
 
 
@@ -45,6 +45,8 @@ class Reloading(ScreenPart):
 
     def _start_watching(self) -> None:
         if self._watch is None:
+            from ..watching import FileWatch  # once the first load is in: nothing of it is needed to start
+
             self._watch = FileWatch(
                 self.paths or default_paths(), lambda changes: self.post_message(FilesChanged(changes))
             )

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from rich.cells import cell_len, set_cell_size
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -31,64 +29,16 @@ from textual.worker import get_current_worker
 from ...archive.catalog import Catalog
 from ...query.language import Query
 from ...query.search import Result
-from ...query.tally import Count, Counts, tally_of, timeline, within
 from ...render.common import plural
-from ...render.stats import bar, extra_rows, label, noun
 from .text import one_line
 
-FACETS = ("person", "country", "topic", "kind", "briefing", "month")
-PER_FACET = 8
-"""Lines per facet (the most frequent); the CLI's ``briefing stats`` gives them all."""
-BAR_WIDTH = 20
-MIN_BAR = 10
-"""Cells kept for the bar beside a long name (a longer name is cut, with …, to fit the line)."""
+if TYPE_CHECKING:
+    from ...query.tally import Count, Counts
+
 DELAY = 0.1
 """Seconds after the list last changed before it is counted (typing fast counts once)."""
-TITLES = {
-    "person": "People", "country": "Countries", "topic": "Topics", "kind": "Kinds", "briefing": "Briefings",
-    "month": "Months",
-}  # fmt: skip
 PAGES = ("person", "country")
 """Whose lines lead to a page of their own (``p``)."""
-
-
-def busiest(counts: Counts) -> Counts:
-    """``counts`` most first (months come in date order: as a facet they are sorted like the rest)."""
-    ordered = sorted(counts.counts, key=lambda count: -count.meetings)  # stable: the same count stays in date order
-    return counts._replace(counts=ordered)
-
-
-def count_options(
-    counts: Counts, limit: int | None, lines: dict[str, Count], *, heading: str = "", width: int = 80
-) -> list[Option]:
-    """Option lines for ``counts`` (the first ``limit``), each count kept in ``lines`` under its option's id.
-
-    A line is the value (cut to fit), the count and a bar of characters (so it reads without colour), in
-    ``width`` cells.
-    """
-    shown = counts.counts if limit is None else counts.counts[:limit]
-    options: list[Option] = []
-    if heading:
-        top = f", the top {len(shown)}" if counts.distinct > len(shown) else ""
-        text = f"{heading} ({noun(counts.by, counts.distinct)}{top})"
-        options.append(Option(Content.styled(text, "bold"), disabled=True))
-    most = max((count.meetings for count in shown), default=0)
-    digits = len(f"{most:,}")
-    longest = max(8, width - digits - 4 - MIN_BAR)  # the names have all the room a short bar leaves
-    names = min(longest, max((cell_len(one_line(label(count))) for count in shown), default=0))
-    bars = max(4, min(BAR_WIDTH, width - names - digits - 4))
-    for count in shown:
-        name = one_line(label(count))
-        if cell_len(name) > names:
-            name = set_cell_size(name, names - 1) + "…"
-        key = f"line-{len(lines)}"
-        lines[key] = count
-        # Padded by cells, not characters: a name in a wide script (민준, 王毅) takes two cells a letter.
-        line = f"{set_cell_size(name, names)}  {count.meetings:>{digits},}  {bar(count.meetings, most, bars)}"
-        options.append(Option(Content(line), id=key))
-    for name, number in extra_rows(counts):
-        options.append(Option(Content.styled(f"{name}  {number:,}", "dim"), disabled=True))
-    return options
 
 
 class Counted(NamedTuple):
@@ -143,17 +93,24 @@ class CountsPanel(Vertical):
         self.lines: dict[str, Count] = {}
         """The count behind each line, by option id."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="counts-title", markup=False)
-        yield Static("Counting…", id="counts-status", markup=False)
-        yield OptionList(id="counts-list")
-        yield Static(id="counts-hint", markup=False)
+    def _make_lines(self) -> None:
+        """The panel's title, status, lines and hint: made when it first opens (most readings never count)."""
+        if not self.children:
+            self.mount_all(
+                [
+                    Static(id="counts-title", markup=False),
+                    Static("Counting…", id="counts-status", markup=False),
+                    OptionList(id="counts-list"),
+                    Static(id="counts-hint", markup=False),
+                ]
+            )
 
     def watch_mode(self, mode: str) -> None:
         if self._timer is not None:  # a count for the view before (or for a closed panel) is not wanted
             self._timer.stop()
             self._timer = None
         if mode:
+            self._make_lines()
             self._shown = None
             self.query_one(OptionList).clear_options()
             self.query_one("#counts-title", Static).update("")
@@ -197,11 +154,9 @@ class CountsPanel(Vertical):
 
         ``span``: the days the query asks for; months (weeks) outside it are not shown.
         """
-        tally = tally_of(catalog)
-        if mode == "facets":
-            lists = [within(busiest(tally.count(by, rows, top=PER_FACET)), span) for by in FACETS]
-        else:
-            lists = [timeline(tally, rows, span)]
+        from .count_lines import counts_of  # with the first count: a reader that never counts never loads it
+
+        lists = counts_of(catalog, rows, mode, span)
         if not get_current_worker().is_cancelled:  # a newer count is under way: this one is moot
             self.post_message(self._Done(Counted(catalog, rows, query, mode, lists)))
 
@@ -236,6 +191,8 @@ class CountsPanel(Vertical):
 
     def _draw(self) -> None:
         """The lines of the counts shown, the same line highlighted as before where it is still there."""
+        from .count_lines import lines_of
+
         counted = self._shown
         assert counted is not None
         box = self.query_one(OptionList)
@@ -245,9 +202,7 @@ class CountsPanel(Vertical):
         # The lines fit beside a scrollbar, whether or not one is shown yet (it comes with the lines).
         width = (box.size.width or self.size.width - 2) - box.styles.scrollbar_size_vertical - 1
         for counts in counted.lists:
-            heading = TITLES[counts.by] if counted.mode == "facets" else ""
-            limit = PER_FACET if counted.mode == "facets" else None
-            options += count_options(counts, limit, self.lines, heading=heading, width=width)
+            options += lines_of(counts, counted.mode, self.lines, width)
         box.set_options(options)
         title = "Facets" if counted.mode == "facets" else "Timeline"
         meetings = plural(len(counted.rows), "meeting")
@@ -271,11 +226,10 @@ class CountsPanel(Vertical):
             return
         if not shown.rows:
             self._say("#counts-status", "Nothing to count: no meeting matches the search.")
-        elif shown.mode == "timeline":
-            (counts,) = shown.lists
-            self._say("#counts-status", f"{noun(counts.by, len(counts.counts))}, the empty ones too")
         else:
-            self._say("#counts-status", f"The top {PER_FACET} of each (briefing stats: all)")
+            from .count_lines import status_of  # the counts are in: so is the module
+
+            self._say("#counts-status", status_of(shown.lists, shown.mode))
         page = " · p page" if shown.mode == "facets" else ""
         enter = "Enter: narrow the search to it" if shown.mode == "timeline" else "Enter: add to the search"
         self._say("#counts-hint", f"{enter}{page} · Esc closes")
@@ -313,4 +267,5 @@ class CountsPanel(Vertical):
 
     def focus_lines(self) -> None:
         """Put the keyboard on the lines."""
+        self._make_lines()
         self.query_one(OptionList).focus()
