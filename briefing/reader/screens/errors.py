@@ -15,10 +15,13 @@ from textual.widgets.option_list import Option
 
 from ...format.model import Problem, tally
 from ...render.common import plural
+from ...resources import styles_dir
 
 
 class ErrorsScreen(ModalScreen[tuple[str, Problem] | None]):
     """Every problem found while loading, errors first; Enter returns ("edit", it), ``g`` ("show", it)."""
+
+    CSS_PATH = [styles_dir() / "dialogs.tcss"]  # read when the first dialog opens
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,e", "close", "Close", id="errors.close"),

@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...render.export import FORMATS, SUFFIXES
+from ...resources import styles_dir
 
 LABELS = {
     "markdown": "Markdown: what summary --format markdown prints",
@@ -46,6 +47,8 @@ def default_name(form: str, today: date | None = None, folder: str | None = None
 
 class ExportScreen(ModalScreen[ExportChoice | None]):
     """Choose a format (↑ ↓), edit the file name, Enter to write; Esc to cancel."""
+
+    CSS_PATH = [styles_dir() / "dialogs.tcss"]  # read when the first dialog opens
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 

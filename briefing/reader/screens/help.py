@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...query.language import FIELDS
+from ...resources import styles_dir
 
 QUERY_HELP: list[tuple[str, str]] = [
     ("rub", "words starting with rub; case and accents ignored"),
@@ -91,6 +92,8 @@ def _table(rows: list[tuple[str, str]]) -> Content:
 
 class HelpScreen(ModalScreen[None]):
     """Keys and the search language; it scrolls, and Esc to close stays in view."""
+
+    CSS_PATH = [styles_dir() / "dialogs.tcss"]  # read when the first dialog opens
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 

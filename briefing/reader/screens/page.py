@@ -29,6 +29,7 @@ from ...query.profile import TOP, Profile, profile
 from ...query.search import SearchIndex
 from ...query.tally import Count
 from ...render.common import plural
+from ...resources import styles_dir
 from ..widgets.count_lines import count_options
 from ..widgets.counts_panel import PAGES
 from ..widgets.text import one_line
@@ -65,6 +66,8 @@ def span(first: str, last: str) -> str:
 
 class PageScreen(Screen[PageChoice | None]):
     """The page of one person (``by`` ``person``) or country (``country``)."""
+
+    CSS_PATH = [styles_dir() / "dialogs.tcss"]  # read when the first dialog opens
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="page.back"),

@@ -14,12 +14,15 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...format.text import neutralise_line
+from ...resources import styles_dir
 
 NAME_WIDTH = 24
 
 
 class ViewsScreen(ModalScreen[str | None]):
     """Every saved search, by name; closes with the query chosen (None: Esc)."""
+
+    CSS_PATH = [styles_dir() / "dialogs.tcss"]  # read when the first dialog opens
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,v", "close", "Close", id="views.close")]
 
