@@ -85,22 +85,29 @@ def test_the_terminal_summary_keeps_each_values_own_style() -> None:
     assert f"\x1b[2m{briefing.meetings[0].id}\x1b[0m" in out.getvalue()
 
 
-def test_a_plain_summary_is_the_same_text_as_the_terminal_one() -> None:
+@pytest.mark.parametrize("width", [24, 37, 80, 200])
+@pytest.mark.parametrize("search", ["", "jaishankar india"])
+def test_a_plain_summary_is_the_same_text_as_the_terminal_one(width: int, search: str) -> None:
+    # Piped, a meeting's lines are written as text, without segments: the same lines, wrapped at the same places.
     from io import StringIO
 
     from rich.console import Console
 
     from briefing.archive.files import default_paths
     from briefing.archive.loader import load_catalog
+    from briefing.query.language import parse_query
     from briefing.render.rich_summary import print_trimmed, summary_renderables
 
-    briefing = load_catalog(default_paths(), use_cache=False).catalog.row(0).briefing
+    catalog = load_catalog(default_paths(), use_cache=False).catalog
+    briefing = catalog.row(0).briefing
+    query = parse_query(search) if search else None
     texts = []
     for terminal in (True, False):
         out = StringIO()
-        console = Console(file=out, force_terminal=terminal, color_system="standard" if terminal else None, width=80)
-        for renderable in summary_renderables([(briefing, list(briefing.meetings))], None):
+        console = Console(file=out, force_terminal=terminal, color_system="standard" if terminal else None, width=width)
+        for renderable in summary_renderables([(briefing, list(briefing.meetings))], query):
             print_trimmed(console, renderable)
         texts.append(re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()))
     assert texts[0] == texts[1]
     assert "Participants" in texts[1] and all(line == line.rstrip() for line in texts[1].splitlines())
+    assert max(len(line) for line in texts[1].splitlines()) <= max(width, 30)  # wrapped, labels and all

@@ -31,6 +31,7 @@ _LINKISH = re.compile(
     + r"|(?<![\w.])[\w\-]+(?:" + _DOT + r"[\w\-]+)*" + _DOT + r"[^\W\d_]{2,}\b(?:/[^\s<>`]*" + _END + r")?",
     re.IGNORECASE,
 )  # fmt: skip
+_WORDS = re.compile(r"(?:[^\W_]+(?: [^\W_]+)*)?")
 _MAYBE_LINK = re.compile("[:@" + _DOT[1:-1] + "]")
 # Inline: what could open emphasis, code, a link, HTML, a table cell or strikethrough.
 _INLINE = re.compile(r"([\\`*\[\]|~])|(?<![^\W_])_|_(?![^\W_])")
@@ -54,6 +55,8 @@ def _plain(text: str) -> str:
 def md(text: str) -> str:
     """``text`` as one line of Markdown that renders as exactly this text and links nowhere."""
     text = " ".join(text.split())  # a line break inside a value would end a list item or a table row
+    if _WORDS.fullmatch(text):  # letters and digits (of any script) between single spaces: nothing to misread
+        return text
     if not _MAYBE_LINK.search(text):  # no scheme, address or domain can be in it (most names and words)
         return _LINE_START.sub(_line_start, _plain(text), 1)
     out: list[str] = []
@@ -122,7 +125,7 @@ def meeting_markdown(meeting: Meeting, heading: str = "###", evidence: Evidence 
         for p in meeting.participants:
             name = md(p.name) if p.name else "*(not named)*"
             lines.append(f"| {name}{_refs(p.refs)} | {md(p.role)} | {md(p.country)} | {md(p.organisation)} |")
-        for p in meeting.participants:  # a table cell cannot hold a quote: they follow the table
+        for p in meeting.participants if evidence is not None else ():  # a table cell holds no quote: they follow it
             lines += _quotes(evidence, p.refs, "", f"{md(p.name or p.role)}, " if p.name or p.role else "")
     if meeting.topics:
         lines += ["", "**Topics**", ""]

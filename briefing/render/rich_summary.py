@@ -87,6 +87,24 @@ def segments_of(text: Text, console: Console) -> Iterable[Segment]:
     return (Segment(text.plain, console.get_style(text.style)),)
 
 
+Piece = Segment | Text
+"""Part of a printed line: a prefix drawn as is (a label, a bar), or text of the data."""
+
+
+def segments_of_line(pieces: Iterable[Piece], console: Console) -> Iterator[Segment]:
+    """A line of pieces as segments (for a terminal, or any console that styles)."""
+    for piece in pieces:
+        if isinstance(piece, Segment):
+            yield piece
+        else:
+            yield from segments_of(piece, console)
+
+
+def plain_line(pieces: Iterable[Piece]) -> str:
+    """A line of pieces as plain text, without the trailing blanks."""
+    return "".join(piece.text if isinstance(piece, Segment) else piece.plain for piece in pieces).rstrip()
+
+
 class Labelled:
     """``Label         value…`` with the value's wrapped lines hanging under its start.
 
@@ -98,53 +116,59 @@ class Labelled:
         self.values = values
         self.hang = hang  # cells by which a value's wrapped lines hang under its first (past a bullet)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        width = max(10, options.max_width - LABEL_WIDTH - INDENT)
-        label = [Segment(f"{' ' * INDENT}{self.label:<{LABEL_WIDTH}}", console.get_style("bold"))]
-        blank = [Segment(" " * (INDENT + LABEL_WIDTH))]
+    def lines(self, console: Console, width: int) -> Iterator[Sequence[Piece]]:
+        """Its lines in ``width`` cells: the label (or the blank under it), then a line of the value."""
+        inner = max(10, width - LABEL_WIDTH - INDENT)
+        label = Segment(f"{' ' * INDENT}{self.label:<{LABEL_WIDTH}}", console.get_style("bold"))
+        blank = Segment(" " * (INDENT + LABEL_WIDTH))
+        hang = [Segment(" " * self.hang)] if self.hang else []
         first = True
         for value in self.values:
-            lines = value.lines(width) if isinstance(value, Participants) else [value]
-            for text in lines:
+            for text in value.lines(inner) if isinstance(value, Participants) else [value]:
                 if isinstance(text, Quoted):
-                    for segments in text.render(console, width):
-                        yield from label if first else blank
-                        yield from segments
-                        yield Segment.line()
+                    for pieces in text.lines(console, inner):
+                        yield [label if first else blank, *pieces]
                         first = False
                     continue
                 # Most values fit on their line: wrapping them would only cost time.
-                fits = "\n" not in text.plain and cell_len(text.plain) <= width
-                wrapped = [text] if fits else text.wrap(console, width - self.hang, overflow="fold")
+                fits = "\n" not in text.plain and cell_len(text.plain) <= inner
+                wrapped = [text] if fits else text.wrap(console, inner - self.hang, overflow="fold")
                 for number, line in enumerate(wrapped):
-                    # Segments, not Text: Rich would wrap each Text again to print it.
-                    yield from label if first else blank
-                    if number and self.hang:
-                        yield Segment(" " * self.hang)
-                    yield from segments_of(line, console)
-                    yield Segment.line()
+                    yield [label if first else blank, *(hang if number else ()), line]
                     first = False
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for pieces in self.lines(console, options.max_width):
+            # Segments, not Text: Rich would wrap each Text again to print it.
+            yield from segments_of_line(pieces, console)
+            yield Segment.line()
 
 
 class Block:
     """Renderables one under the other, as a ``Group``, but lines that fit drawn straight as segments.
 
     A summary of 40,000 meetings is 40,000 blocks: Rich's generic rendering (wrapping
-    each heading, measuring each part) was most of its cost.
+    each heading, measuring each part) was most of its cost. Its :meth:`lines` are
+    written as plain text where nothing is styled (:func:`print_trimmed`).
     """
 
     def __init__(self, *parts: Text | Labelled) -> None:
         self.parts = parts
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+    def lines(self, console: Console, options: ConsoleOptions) -> Iterator[Sequence[Piece]]:
+        """Its lines, as pieces."""
         for part in self.parts:
             if isinstance(part, Labelled):
-                yield from part.__rich_console__(console, options)
+                yield from part.lines(console, options.max_width)
             elif "\n" not in part.plain and cell_len(part.plain) <= options.max_width:
-                yield from segments_of(part, console)
-                yield Segment.line()
-            else:
-                yield from console.render(part, options)
+                yield [part]
+            else:  # a heading too long for its line: Rich wraps it
+                yield from Segment.split_lines(console.render(part, options))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for pieces in self.lines(console, options):
+            yield from segments_of_line(pieces, console)
+            yield Segment.line()
 
 
 class Quoted(NamedTuple):
@@ -154,12 +178,12 @@ class Quoted(NamedTuple):
     ref: int
     text: Text
 
-    def render(self, console: Console, width: int) -> Iterator[list[Segment]]:
-        """The quote's lines in ``width`` cells, as segments."""
+    def lines(self, console: Console, width: int) -> Iterator[Sequence[Piece]]:
+        """The quote's lines in ``width`` cells: the bar, then a line of the paragraph."""
         bar = Segment(" " * self.indent + "│ ", console.get_style("dim"))
         body = Text.assemble((f"¶{self.ref} ", "bold dim"), self.text)
         for line in body.wrap(console, max(10, width - self.indent - 2), overflow="fold"):
-            yield [bar, *segments_of(line, console)]
+            yield [bar, line]
 
 
 def quoted(evidence: Evidence | None, refs: Sequence[int], query: Query | None, indent: int = 2) -> list[Quoted]:
@@ -326,12 +350,16 @@ def search_line(entry: Entry, query: Query, *, ids: bool = False) -> Text:
 
 def print_trimmed(console: Console, renderable: RenderableType) -> None:
     """Print without the trailing blanks Rich pads lines with (they annoy in pipes and diffs)."""
+    plain = console.color_system is None and not console.is_terminal  # no styles to write
+    if isinstance(renderable, Block) and plain:  # its lines as text: no segments, no styles, no second wrap
+        console.file.write("".join(plain_line(pieces) + "\n" for pieces in renderable.lines(console, console.options)))
+        return
     if isinstance(renderable, Block):  # its lines are in the width already: split, not cropped as well
         lines: Iterable[list[Segment]] = Segment.split_lines(console.render(renderable, console.options))
     else:
         lines = console.render_lines(renderable, console.options, pad=False, new_lines=False)
-    if console.color_system is None and not console.is_terminal:  # plain text: no styles to write
-        console.file.write("".join("".join(segment.text for segment in line).rstrip() + "\n" for line in lines))
+    if plain:
+        console.file.write("".join(plain_line(line) + "\n" for line in lines))
         return
     out: list[Segment] = []
     for line in lines:
@@ -346,4 +374,4 @@ def print_trimmed(console: Console, renderable: RenderableType) -> None:
             )
         out.extend(line)
         out.append(Segment.line())
-    console.print(Segments(out), end="")
+    console.print(Segments(out), end="", crop=False)  # a value under a label wider than --width runs past it, never cut
