@@ -187,3 +187,33 @@ async def test_the_timeline_of_a_month_shows_that_month_only() -> None:
         # The meeting dated only "2025" is among them, but the months it might also be in were not asked for.
         weeks = [" ".join(line.split()[1:3]) for line in lines(panel, counts_only=True)]
         assert weeks == ["24 Feb", "3 Mar", "10 Mar", "17 Mar", "24 Mar", "31 Mar"]  # each week touching March
+
+
+async def test_typing_counts_once_typing_pauses_and_only_the_list_last_shown(monkeypatch) -> None:
+    # Each key moves the moment of the count on: a key that comes before the pause is over is waited for.
+    from briefing.reader.widgets import count_lines, counts_panel
+
+    monkeypatch.setattr(counts_panel, "DELAY", 0.5)  # wide margins: a slow machine must not make a pause of a gap
+    counted_rows: list[object] = []
+    real = count_lines.counts_of
+
+    def counting(catalog, rows, mode, span):  # type: ignore[no-untyped-def]
+        counted_rows.append(rows)
+        return real(catalog, rows, mode, span)
+
+    monkeypatch.setattr(count_lines, "counts_of", counting)
+    app = make_app(PEOPLE)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        panel = await counted(pilot)
+        counted_rows.clear()
+        screen = main_screen(pilot.app)
+        screen.search_text = "rubio"
+        first = screen.result.rows
+        await pilot.pause(0.3)  # within the pause: not counted yet
+        screen.search_text = "rubio jaishankar"
+        await pilot.pause(0.3)  # 0.6 s after the first change, 0.3 s after the last: still waiting
+        assert counted_rows == []
+        panel = await counted(pilot)
+        assert counted_rows == [screen.result.rows] and counted_rows[0] is not first

@@ -11,6 +11,7 @@ or a country posts :class:`CountsPanel.Page`.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
@@ -89,6 +90,7 @@ class CountsPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timer: Timer | None = None
+        self._due = 0.0  # when the list will have been still long enough to count (time.monotonic)
         self._shown: Counted | None = None  # what the lines are the counts of
         self.lines: dict[str, Count] = {}
         """The count behind each line, by option id."""
@@ -130,19 +132,30 @@ class CountsPanel(Vertical):
         self._later()
 
     def _later(self) -> None:
-        """Count once the list has stopped changing for a moment."""
+        """Count once the list has stopped changing for a moment.
+
+        One timer waits for the pause: each change while typing only moves the moment on (a timer
+        made and stopped per key would cost the key more than the panel is worth while typing).
+        """
         if not self.mode:
             return
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DELAY if self._shown is not None else 0.001, self._count)
+        self._due = time.monotonic() + (DELAY if self._shown is not None else 0.0)
+        if self._timer is None:
+            self._timer = self.set_timer(max(0.001, self._due - time.monotonic()), self._when_due)
         self._status()
+
+    def _when_due(self) -> None:
+        self._timer = None
+        wait = self._due - time.monotonic()
+        if wait > 0:  # changed again since the timer was set: wait for the rest of the pause
+            self._timer = self.set_timer(wait, self._when_due)
+        else:
+            self._count()
 
     def _query_text(self) -> str:
         return self.search_query.text if self.search_query is not None else ""
 
     def _count(self) -> None:
-        self._timer = None
         if not self.mode:
             return
         span = self.search_query.date_span if self.search_query is not None else None
