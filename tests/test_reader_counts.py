@@ -206,7 +206,7 @@ async def test_typing_counts_once_typing_pauses_and_only_the_list_last_shown(mon
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("f")
-        panel = await counted(pilot)
+        await counted(pilot)
         counted_rows.clear()
         screen = main_screen(pilot.app)
         screen.search_text = "rubio"
@@ -215,5 +215,5 @@ async def test_typing_counts_once_typing_pauses_and_only_the_list_last_shown(mon
         screen.search_text = "rubio jaishankar"
         await pilot.pause(0.3)  # 0.6 s after the first change, 0.3 s after the last: still waiting
         assert counted_rows == []
-        panel = await counted(pilot)
+        await counted(pilot)
         assert counted_rows == [screen.result.rows] and counted_rows[0] is not first
