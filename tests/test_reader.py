@@ -474,6 +474,38 @@ async def test_the_counter_says_searching_until_the_result_is_there(monkeypatch:
         ]
 
 
+async def test_keys_that_leave_the_counter_as_it_is_do_not_repaint_the_list_pane(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Setting a border's subtitle repaints the whole pane, list and all: only a new count is worth that.
+    import threading
+
+    from briefing.query.search import SearchIndex
+    from briefing.reader.screens import searching
+
+    monkeypatch.setattr(searching, "SYNC_FILTER_MAX", 1)  # every search runs in the worker, "searching…" meanwhile
+    release = threading.Event()
+    real = SearchIndex.search
+    monkeypatch.setattr(SearchIndex, "search", lambda self, query: release.wait(5) and real(self, query))
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", "w")
+        await pilot.pause(0.1)
+        assert counter(screen) == "searching…"
+        pane = screen.query_one("#list-pane")
+        repaints: list[object] = []
+        real_refresh = pane.refresh
+        monkeypatch.setattr(pane, "refresh", lambda *a, **k: repaints.append(a) or real_refresh(*a, **k))
+        await pilot.press(*"ong")
+        await pilot.pause(0.1)
+        assert counter(screen) == "searching…" and repaints == []
+        release.set()
+        await settle(pilot)
+        assert counter(screen) == "2 of 7 meetings" and len(repaints) == 1  # the count, once it is there
+
+
 async def test_a_field_search_on_a_warm_large_archive_is_answered_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

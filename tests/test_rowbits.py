@@ -66,6 +66,9 @@ def _fake_dates(count: int, seed: int) -> tuple[list[str], list[str]]:
 def test_a_sorted_column_finds_the_rows_at_most_and_at_least_a_value(count: int) -> None:
     values, _ = _fake_dates(count, count)
     column = SortedColumn(values)
+    # Sorted by counting, in steps: the order a stable sort gives, equal values in row order.
+    assert list(column.order) == sorted(range(count), key=values.__getitem__)
+    assert column.values == sorted(values)
     for value in ["", "2024-01-01", "2024-06-15", "2024-12-31", "2099", *values[:20]]:
         assert list(positions(column.at_most(value))) == [i for i, v in enumerate(values) if v <= value]
         assert list(positions(column.at_least(value))) == [i for i, v in enumerate(values) if v >= value]

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..pacing import give_way
 from ..resources import user_folder
 
 MAGIC = b"briefing-cache\n"
@@ -221,6 +222,7 @@ def inflated_parts(blob: bytes | memoryview, most: int) -> list[Any]:
                 raise ValueError("compressed data too large")
             pending += piece
             del pending[: _whole_parts(pending, parts)]
+            give_way()  # a step of a few ms: a key typed while a reader reads a large cache runs alone
     if not inflate.eof:
         raise ValueError("compressed data cut short")
     if pending or inflate.unused_data:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..format.model import Briefing, Row, briefing_rows
+from ..pacing import give_way
 from .cache import RecordRef, decompress_record
 from .entries import Entry, EntryColumns, entry_of
 from .facets import facet_line
 from .records import decode_briefings
+from .rowbits import STEP
 from .rowsets import RowSets, ThroughBriefings
 from .searchtext import briefing_hay, meeting_hay
 
@@ -148,7 +151,7 @@ class Catalog:
     def briefing_hays(self) -> Sequence[str]:
         """The haystack of every briefing, in :meth:`briefing_keys` order."""
         if self._briefing_hays is None:
-            self._briefing_hays = [hay for hays in self.text.briefings for hay in hays]
+            self._briefing_hays = list(chain.from_iterable(self.text.briefings))
         return self._briefing_hays
 
     def members(self) -> list[list[int]]:
@@ -157,8 +160,11 @@ class Catalog:
             number = self._briefing_numbers()
             members: list[list[int]] = [[] for _ in number]
             briefings = self.entries.columns[Entry._fields.index("briefing")]
-            for position, key in enumerate(zip(self.file_column(), briefings, strict=True)):
-                members[number[key]].append(position)
+            keys = list(zip(self.file_column(), briefings, strict=True))
+            for start in range(0, len(keys), STEP):  # in steps: a reader's key typed meanwhile runs alone
+                for position in range(start, min(start + STEP, len(keys))):
+                    members[number[keys[position]]].append(position)
+                give_way()
             self._members = members
         return self._members
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from ..pacing import give_way
 from .cache import compress_record, inflated
 from .rowbits import bits_of
 from .searchtext import MARK, field_words
@@ -217,8 +218,10 @@ class Postings:
                 except Damaged:
                     self._damage()
                     return
+                give_way()  # a step of the reader's loading: a key typed meanwhile runs alone
         for number in self._dense_words:
             self.dense_bits(number)
+            give_way()
         for prefix in list(self.starts):
             self._start(prefix)
 

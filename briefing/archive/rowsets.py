@@ -12,6 +12,7 @@ from itertools import chain, compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from ..pacing import give_way
 from .rowbits import STEP, SortedColumn, below, bits_from_flags, bits_of, flags_of, positions
 
 if TYPE_CHECKING:
@@ -67,9 +68,14 @@ class RowSets:
     def _gatherers(self) -> list[Any]:
         if self._gather is None:
             column = [0] * self.size
+            done = 0
             for number, rows in enumerate(self._catalog.members()):
                 for row in rows:
                     column[row] = number
+                done += len(rows)
+                if done >= STEP:
+                    done = 0
+                    give_way()
             # itemgetter of one item returns it bare, of several a tuple: each step gets one more (dropped).
             starts = range(0, len(column), STEP)
             self._gather = [itemgetter(*column[start : start + STEP], 0) for start in starts]
@@ -113,6 +119,7 @@ class ThroughBriefings:
         """Turn every dense word into its meetings now."""
         for number in list(self.postings.dense):
             self._of_word(number)
+            give_way()  # a word is a few C loops over the archive: a key typed meanwhile runs alone
         self.prepared = True
 
     def prefix_bits(self, prefix: str) -> int:

@@ -10,11 +10,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from .. import pacing
 from ..archive.files import DEFAULT_MAX_FILE_SIZE, PathNotFound
 from ..format.model import Problem
 from ..format.text import neutralise_line
@@ -99,6 +101,18 @@ class BriefingApp(App[None]):
             # the status says which signal.
             self.terminal_watch = TerminalWatch(asyncio.get_running_loop(), sys.__stdin__.fileno(), self._end_with)
             self.terminal_watch.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key) or event.is_forwarded:  # (a key comes back here as it bubbles up)
+            await super().on_event(event)
+            return
+        # The key runs alone: long work in other threads (loading a large archive) waits at its next step
+        # until the key's frame is painted (see briefing.pacing). The key goes to the focused widget's queue:
+        # a callback queued there after it runs once the key is handled, and after the next refresh.
+        pacing.busy()
+        target = self.focused or self.screen
+        await super().on_event(event)
+        target.call_after_refresh(pacing.idle)
 
     def _theme_chosen(self, theme: str) -> None:
         """Keep the theme chosen (in the palette) for the next start, in a thread (a file is written)."""

@@ -207,15 +207,17 @@ class Searching(ScreenPart):
     def _update_counter(self) -> None:
         """The list pane's counter: always the answer to the search in the box, or what stands in its way."""
         total = self.catalog.total
-        pane = self.query_one("#list-pane")
         if not self.search_text.strip():
-            pane.border_subtitle = plural(total, "meeting")
+            counter = plural(total, "meeting")
         elif self.searching:
-            pane.border_subtitle = "searching…"
+            counter = "searching…"
         elif self.result_query is None or self.result_query.text != self.search_text:
-            pane.border_subtitle = "search incomplete"
+            counter = "search incomplete"
         else:
-            pane.border_subtitle = f"{len(self.result):,} of {plural(total, 'meeting')}"
+            counter = f"{len(self.result):,} of {plural(total, 'meeting')}"
+        pane = self.query_one("#list-pane")
+        if pane.border_subtitle != counter:  # setting it repaints the whole pane, list and all, even when unchanged
+            pane.border_subtitle = counter
         query = self.result_query
         if query is not None and not self.result.rows:
             finished = query.text == self.search_text
