@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -17,42 +16,56 @@ if TYPE_CHECKING:
     from .watching import Changes
 
 
-@dataclass
 class Loaded(Message):
     """More briefings are in: the index holds every meeting loaded so far (None: no change)."""
 
-    index: SearchIndex | None
-    problems: tuple[Problem, ...]
-    done: int
-    total: int
-    finished: bool
-    quiet: bool = False  # the same catalog, now with its word index
+    def __init__(
+        self,
+        index: SearchIndex | None,
+        problems: tuple[Problem, ...],
+        done: int,
+        total: int,
+        finished: bool,
+        quiet: bool = False,
+    ) -> None:
+        super().__init__()
+        self.index = index
+        self.problems = problems
+        self.done = done
+        self.total = total
+        self.finished = finished
+        self.quiet = quiet  # the same catalog, now with its word index
 
 
-@dataclass
 class Filtered(Message):
     """A search finished: ``result`` answers ``query`` (typed as ``text``) over ``index``."""
 
-    text: str
-    query: Query
-    index: SearchIndex
-    result: Result
-    best: bool
-    """The user typed: highlight the best match."""
-    keep: MeetingKey | None
-    """Else keep this meeting highlighted, if it is in the result."""
+    def __init__(
+        self, text: str, query: Query, index: SearchIndex, result: Result, best: bool, keep: MeetingKey | None
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.query = query
+        self.index = index
+        self.result = result
+        self.best = best
+        """The user typed: highlight the best match."""
+        self.keep = keep
+        """Else keep this meeting highlighted, if it is in the result."""
 
 
-@dataclass
 class ReportRead(Message):
     """A briefing's report was read (or found unreadable) off the UI thread."""
 
-    briefing_path: str
-    report: Report | Unavailable
+    def __init__(self, briefing_path: str, report: Report | Unavailable) -> None:
+        super().__init__()
+        self.briefing_path = briefing_path
+        self.report = report
 
 
-@dataclass
 class FilesChanged(Message):
     """Briefing files under the archive changed on disk (posted by the file watch's thread)."""
 
-    changes: Changes
+    def __init__(self, changes: Changes) -> None:
+        super().__init__()
+        self.changes = changes

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import on, work
@@ -69,18 +68,20 @@ class CountsPanel(Vertical):
     """A newer result is being worked out (the list still shows the previous one)."""
     mode: var[str] = var("", init=False)
 
-    @dataclass
     class Chosen(Message):
         """The user chose a line: narrow the search by ``query``."""
 
-        query: str
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
 
-    @dataclass
     class Page(Message):
         """The user asked for the page of a person or a country."""
 
-        by: str
-        value: str
+        def __init__(self, by: str, value: str) -> None:
+            super().__init__()
+            self.by = by
+            self.value = value
 
     class _Done(Message):
         def __init__(self, counted: Counted) -> None:

@@ -10,7 +10,6 @@ moving between items redraws only the lines of two blocks.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
@@ -79,24 +78,26 @@ class DocumentView(ScrollView, can_focus=True):
     cursor: var[int] = var(-1)
     """Index into :attr:`blocks` of the highlighted item, -1 for none."""
 
-    @dataclass
     class Chosen(Message):
         """The user chose an item (Enter, or a click)."""
 
-        document: DocumentView
-        item: Hashable
+        def __init__(self, document: DocumentView, item: Hashable) -> None:
+            super().__init__()
+            self.document = document
+            self.item = item
 
         @property
         def control(self) -> DocumentView:
             """The document the item is in."""
             return self.document
 
-    @dataclass
     class Highlighted(Message):
         """The highlighted item changed (None: no item is highlighted)."""
 
-        document: DocumentView
-        item: Hashable | None
+        def __init__(self, document: DocumentView, item: Hashable | None) -> None:
+            super().__init__()
+            self.document = document
+            self.item = item
 
         @property
         def control(self) -> DocumentView:

@@ -9,7 +9,6 @@ plain text, the search's matches marked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from textual.binding import Binding, BindingType
@@ -66,7 +65,6 @@ class EvidenceView(DocumentView):
     shown: var[Evidence | None] = var(None)
     """The evidence (set by the screen; None: closed)."""
 
-    @dataclass
     class Close(Message):
         """The user asked to close the evidence view."""
 

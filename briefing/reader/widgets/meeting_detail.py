@@ -8,7 +8,6 @@ passes through markup; styles are component classes, set in reader.tcss.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -194,18 +193,20 @@ class MeetingDetail(DocumentView):
     marks: var[Marks] = var(Marks)
     """Which meetings are flagged (the detail says so)."""
 
-    @dataclass
     class CrossLink(Message):
         """The user chose a person, country, topic or place: show every meeting that shares it."""
 
-        query: str
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
 
-    @dataclass
     class OpenPage(Message):
         """The user chose a person or a country: show their page."""
 
-        by: str
-        value: str
+        def __init__(self, by: str, value: str) -> None:
+            super().__init__()
+            self.by = by
+            self.value = value
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

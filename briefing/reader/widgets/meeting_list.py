@@ -13,7 +13,6 @@ decides on its own which meeting is highlighted.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -100,7 +99,6 @@ class MeetingList(ScrollView, can_focus=True):
     iso_dates: var[bool] = var(False)
     """Dates as ISO (``2025-06-30``, ``2025-07~``), as the settings file's ``date_format = "iso"`` asks."""
 
-    @dataclass
     class Move(Message):
         """The user asks to move the highlight: to list position ``to``, or ``by`` places (the screen decides).
 
@@ -108,22 +106,25 @@ class MeetingList(ScrollView, can_focus=True):
         screen answers each still count.
         """
 
-        meeting_list: MeetingList
-        to: int | None = None
-        by: int = 0
-        wrap: bool = False
+        def __init__(self, meeting_list: MeetingList, to: int | None = None, by: int = 0, wrap: bool = False) -> None:
+            super().__init__()
+            self.meeting_list = meeting_list
+            self.to = to
+            self.by = by
+            self.wrap = wrap
 
         @property
         def control(self) -> MeetingList:
             """The list that posted the message."""
             return self.meeting_list
 
-    @dataclass
     class Selected(Message):
         """The user chose the highlighted meeting (Enter or a double click) to read in detail."""
 
-        meeting_list: MeetingList
-        index: int
+        def __init__(self, meeting_list: MeetingList, index: int) -> None:
+            super().__init__()
+            self.meeting_list = meeting_list
+            self.index = index
 
         @property
         def control(self) -> MeetingList:

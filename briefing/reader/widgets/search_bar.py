@@ -9,7 +9,6 @@ search text: it watches the box's value and hears ``Input.Submitted``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -37,11 +36,12 @@ class SearchBox(Input):
         Binding("up", "move(-1)", "Previous meeting", show=False, id="search.up"),
     ]
 
-    @dataclass
     class Step(Message):
         """Move the list's highlight by ``by`` while the box keeps the focus."""
 
-        by: int
+        def __init__(self, by: int) -> None:
+            super().__init__()
+            self.by = by
 
     # An Input's virtual width is its text's, so every key would lay out the whole screen, and a layout
     # redraws the list's scrollbar a frame after the list: the box needs no layout to scroll its text.
