@@ -32,7 +32,6 @@ import sys
 import time
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -54,15 +53,17 @@ STALE_TEMPORARY = 600
 """Seconds after which a temporary file in the cache folder is taken for a leftover and removed."""
 
 
-@dataclass(frozen=True)
 class CachePaths:
     """The files of one cache."""
 
-    head: Path
-    index: Path
-    words: Path
-    text: Path
-    records: Path
+    __slots__ = ("head", "index", "records", "text", "words")
+
+    def __init__(self, head: Path, index: Path, words: Path, text: Path, records: Path) -> None:
+        self.head = head
+        self.index = index
+        self.words = words
+        self.text = text
+        self.records = records
 
     def all(self) -> tuple[Path, ...]:
         """Every file of the cache."""
