@@ -160,10 +160,10 @@ class Catalog:
             number = self._briefing_numbers()
             members: list[list[int]] = [[] for _ in number]
             briefings = self.entries.columns[Entry._fields.index("briefing")]
-            keys = list(zip(self.file_column(), briefings, strict=True))
-            for start in range(0, len(keys), STEP):  # in steps: a reader's key typed meanwhile runs alone
-                for position in range(start, min(start + STEP, len(keys))):
-                    members[number[keys[position]]].append(position)
+            numbers = list(map(number.__getitem__, zip(self.file_column(), briefings, strict=True)))
+            for start in range(0, len(numbers), STEP):  # in steps: a reader's key typed meanwhile runs alone
+                for position, briefing in enumerate(numbers[start : start + STEP], start):
+                    members[briefing].append(position)
                 give_way()
             self._members = members
         return self._members
