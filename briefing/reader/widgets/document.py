@@ -106,6 +106,7 @@ class DocumentView(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.auto_links = False  # data is never markup: no line holds a link to style or hover over
         self._lines: list[_Line] = []
         self._first_line: list[int] = []  # per block: the index of its first line
         self._width = 0
