@@ -22,16 +22,23 @@ MOST_WAIT = 0.25
 
 _idle = threading.Event()
 _idle.set()
+_interface = 0
+"""The thread that said it was busy: the same work run there (a search in a key's handler) must never wait."""
 
 
 def give_way() -> None:
-    """Between steps of long work: wait while the interface is busy answering input (at most :data:`MOST_WAIT`)."""
-    if not _idle.is_set():
+    """Between steps of long work: wait while the interface is busy answering input (at most :data:`MOST_WAIT`).
+
+    On the interface's own thread it returns at once: that thread is the one answering.
+    """
+    if not _idle.is_set() and threading.get_ident() != _interface:
         _idle.wait(MOST_WAIT)
 
 
 def busy() -> None:
-    """The interface is answering input: long work pauses at its next step."""
+    """The interface (the calling thread) is answering input: long work in other threads pauses at its next step."""
+    global _interface
+    _interface = threading.get_ident()
     _idle.clear()
 
 

@@ -72,3 +72,16 @@ async def test_a_key_makes_the_reader_busy_until_its_frame_is_painted(monkeypatc
         await pilot.press("slash", "r", "u")  # in the search box too
         await pilot.pause()
         assert said[2:] == ["busy", "idle"] * 3
+
+
+def test_the_interfaces_own_thread_never_waits() -> None:
+    # A key's handler may run the same steps itself (a search of a small archive reads its sets on the key):
+    # it is the one answering, so its own give_way returns at once, however long the wait would be.
+    pacing.busy()
+    try:
+        started = time.monotonic()
+        for _ in range(10):
+            pacing.give_way()
+        assert time.monotonic() - started < 0.05
+    finally:
+        pacing.idle()
