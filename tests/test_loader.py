@@ -327,6 +327,6 @@ def test_only_written_meeting_ids_can_be_duplicates(tmp_path: Path) -> None:
 def test_bundled_data_and_styles_are_found() -> None:
     from briefing.resources import data_dir, docs_dir, styles_dir
 
-    assert (styles_dir() / "reader.tcss").is_file()
+    assert (styles_dir() / "reader.tcss").is_file() and (styles_dir() / "dialogs.tcss").is_file()
     assert any(data_dir().glob("*.yaml"))
     assert (docs_dir() / "format.md").is_file()

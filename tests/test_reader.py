@@ -715,3 +715,19 @@ async def test_moving_a_meeting_at_a_time_shows_each_one_whether_or_not_it_was_b
             assert detail_text(screen).startswith(title)
             titles.append(title)
         assert len(set(titles)) > 3  # it moved through several meetings
+
+
+def test_what_the_first_screen_does_not_need_is_imported_when_first_used() -> None:
+    # The reader's start pays for every module it imports: the counts, the clipboard, exports, pages and the
+    # file watch are imported when the user first asks for them (or, for the watch, once the archive is in).
+    import subprocess
+    import sys
+
+    later = (
+        "briefing.reader.widgets.count_lines", "briefing.query.tally", "briefing.render.stats",
+        "briefing.reader.clipboard", "briefing.reader.screens.export_dialog", "briefing.reader.screens.page",
+        "briefing.reader.watching", "briefing.reader.commands",
+    )  # fmt: skip
+    code = f"import sys, briefing.main, briefing.reader.app\nprint([m for m in {later!r} if m in sys.modules])\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

@@ -193,7 +193,7 @@ async def test_typing_counts_once_typing_pauses_and_only_the_list_last_shown(mon
     # Each key moves the moment of the count on: a key that comes before the pause is over is waited for.
     from briefing.reader.widgets import count_lines, counts_panel
 
-    monkeypatch.setattr(counts_panel, "DELAY", 0.5)  # wide margins: a slow machine must not make a pause of a gap
+    monkeypatch.setattr(counts_panel, "DELAY", 1.5)  # wide margins: a stall of half a second changes nothing
     counted_rows: list[object] = []
     real = count_lines.counts_of
 
@@ -211,9 +211,9 @@ async def test_typing_counts_once_typing_pauses_and_only_the_list_last_shown(mon
         screen = main_screen(pilot.app)
         screen.search_text = "rubio"
         first = screen.result.rows
-        await pilot.pause(0.3)  # within the pause: not counted yet
+        await pilot.pause(0.9)  # within the pause: not counted yet
         screen.search_text = "rubio jaishankar"
-        await pilot.pause(0.3)  # 0.6 s after the first change, 0.3 s after the last: still waiting
+        await pilot.pause(0.9)  # 1.8 s after the first change (its pause is over), 0.9 s after the last: waiting
         assert counted_rows == []
         await counted(pilot)
         assert counted_rows == [screen.result.rows] and counted_rows[0] is not first

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from itertools import chain
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..format.model import Briefing, Row, briefing_rows
-from ..pacing import give_way
+from ..pacing import give_way, holding
 from .cache import RecordRef, decompress_record
 from .entries import Entry, EntryColumns, entry_of
 from .facets import facet_line
@@ -111,7 +111,9 @@ class Catalog:
         """The search text (read from the cache on first use, folded again if the cached copy is damaged)."""
         text = self._text
         if callable(text):
-            with self._text_lock:  # one read of the whole text, not one per thread that asks at once
+            # One read of the whole text, not one per thread that asks at once; a key's search may wait for it
+            # here, so the reading gives no way to keys meanwhile.
+            with self._text_lock, holding():
                 text = self._text
                 if callable(text):
                     text = text() or self._fold_again()
@@ -160,9 +162,9 @@ class Catalog:
             number = self._briefing_numbers()
             members: list[list[int]] = [[] for _ in number]
             briefings = self.entries.columns[Entry._fields.index("briefing")]
-            numbers = list(map(number.__getitem__, zip(self.file_column(), briefings, strict=True)))
-            for start in range(0, len(numbers), STEP):  # in steps: a reader's key typed meanwhile runs alone
-                for position, briefing in enumerate(numbers[start : start + STEP], start):
+            keys = zip(self.file_column(), briefings, strict=True)
+            for start in range(0, len(briefings), STEP):  # in steps: a reader's key typed meanwhile runs alone
+                for position, briefing in enumerate(map(number.__getitem__, islice(keys, STEP)), start):
                     members[briefing].append(position)
                 give_way()
             self._members = members

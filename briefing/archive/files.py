@@ -94,7 +94,7 @@ def discover(paths: Iterable[str]) -> Discovery:
         for item in found:
             if item.path not in seen:
                 seen.add(item.path)
-                # (most names are not even close: the full test reads a file named people.yaml)
+                # Only a file named people.yaml is looked into (a call and a basename spared for the rest).
                 is_people = item.path.endswith(PEOPLE_FILE) and _is_people_file(item.path)
                 (people if is_people else files).append(item)
     return Discovery(files, problems, [item.path for item in people])

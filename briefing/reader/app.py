@@ -25,6 +25,8 @@ from .screens.main import MainScreen
 from .terminal import TerminalWatch
 from .widgets.search_bar import SearchBox
 
+ANSWER_GRACE = 0.03
+"""Seconds long work waits after a key's first frame, for the hops that finish answering it (see on_event)."""
 CRASHED = 1
 """Textual's return code after an unhandled exception (the reader never exits 1 on its own)."""
 EXIT_INTERNAL = 70
@@ -107,12 +109,24 @@ class BriefingApp(App[None]):
             await super().on_event(event)
             return
         # The key runs alone: long work in other threads (loading a large archive) waits at its next step
-        # until the key's frame is painted (see briefing.pacing). The key goes to the focused widget's queue:
-        # a callback queued there after it runs once the key is handled, and after the next refresh.
+        # until the key is answered (see briefing.pacing). The key goes to the focused widget's queue; a
+        # callback queued there after it runs once the widget has handled it and the screen is painted.
         pacing.busy()
         target = self.focused or self.screen
-        await super().on_event(event)
-        target.call_after_refresh(pacing.idle)
+        try:
+            await super().on_event(event)
+        finally:
+            if not target.call_after_refresh(self._answered):
+                pacing.idle()  # the widget is closing: nothing will call it
+
+    def _answered(self) -> None:
+        """The focused widget has handled a key and the screen is painted: the rest follows in a moment.
+
+        A key bound to an action (``j`` on the list) is answered in a few more hops (the binding, then the
+        message it posts, then the screen's handler and its frame), which no single callback follows: the
+        work waits :data:`ANSWER_GRACE` more, then goes on.
+        """
+        self.set_timer(ANSWER_GRACE, pacing.idle)  # (should it never fire, busy ends on its own: MOST_WAIT)
 
     def _theme_chosen(self, theme: str) -> None:
         """Keep the theme chosen (in the palette) for the next start, in a thread (a file is written)."""

@@ -1,4 +1,9 @@
-"""Messages that the reader's workers post to the main screen."""
+"""Messages that the reader's workers post to the main screen.
+
+Messages here and in the widgets are plain classes with an ``__init__``, as in Textual's own guide, not
+dataclasses: a dataclass costs a quarter of a millisecond to create at import, and the reader's start pays
+for every class it imports.
+"""
 
 from __future__ import annotations
 

@@ -125,8 +125,9 @@ def meeting_markdown(meeting: Meeting, heading: str = "###", evidence: Evidence 
         for p in meeting.participants:
             name = md(p.name) if p.name else "*(not named)*"
             lines.append(f"| {name}{_refs(p.refs)} | {md(p.role)} | {md(p.country)} | {md(p.organisation)} |")
-        for p in meeting.participants if evidence is not None else ():  # a table cell holds no quote: they follow it
-            lines += _quotes(evidence, p.refs, "", f"{md(p.name or p.role)}, " if p.name or p.role else "")
+        if evidence is not None:  # a table cell cannot hold a quote: they follow the table
+            for p in meeting.participants:
+                lines += _quotes(evidence, p.refs, "", f"{md(p.name or p.role)}, " if p.name or p.role else "")
     if meeting.topics:
         lines += ["", "**Topics**", ""]
         for topic in meeting.topics:
