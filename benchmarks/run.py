@@ -336,10 +336,12 @@ def in_process_rows(results: Results, archive: Path, repeats: int, work: Path) -
     check, _ = median_of(repeats, freshness)
     floor_time, _ = median_of(max(1, repeats // 2), lambda: timed_run(floor, _env(work / "x")))
     results.add(10, f"cache freshness check ({len(index.files):,} files)", check, floor_time, "<= 1% of parse floor")
-    asyncio.run(_reader_work(results, archive))
+    asyncio.run(_reader_work(results, archive, repeats=repeats))
 
 
-async def _reader_work(results: Results, archive: Path, suffix: str = "", facets: bool = True) -> None:
+async def _reader_work(
+    results: Results, archive: Path, suffix: str = "", facets: bool = True, repeats: int = 5
+) -> None:
     """Rows 7 and 8 (and 13, with ``facets``), timed inside a headless reader holding the whole archive (warm)."""
     from briefing.reader.app import BriefingApp
     from briefing.reader.screens.main import MainScreen
@@ -372,7 +374,7 @@ async def _reader_work(results: Results, archive: Path, suffix: str = "", facets
         results.add(8, f"cursor move (list + detail update), worst{suffix}", max(moves), None, "<= 5 ms",
                     median=statistics.median(moves))  # fmt: skip
         if facets:
-            await _facet_rows(results, pilot, screen, updates)
+            await _facet_rows(results, pilot, screen, repeats)
 
 
 TYPED = ("szijjarto rubio", "person:wong energy", "minister -trade", "defense", "date:2024 summit", "topic:energy",
@@ -380,11 +382,13 @@ TYPED = ("szijjarto rubio", "person:wong energy", "minister -trade", "defense", 
 """What rows 7 and 13 type, a key at a time."""
 
 
-async def _facet_rows(results: Results, pilot: Any, screen: Any, closed: list[float]) -> None:
+async def _facet_rows(results: Results, pilot: Any, screen: Any, repeats: int) -> None:
     """Row 13: the same typing as row 7, with the facets open over the whole archive, following the search.
 
     The counts are worked out in a thread a moment after typing pauses, so a key costs what it costs with the
-    facets closed (row 7, ``closed``): the row is the ratio of the two, measured in the same run.
+    facets closed: the row is the ratio of the two. A pass's worst key is one sample of the machine's noise (a
+    key of 2 ms measured at 3 now and then, open or closed), so passes alternate, closed then open, ``repeats``
+    times, and the row compares the medians of their worst keys, as every other row compares medians.
     """
     from briefing.reader.widgets.counts_panel import DELAY, CountsPanel
 
@@ -396,26 +400,48 @@ async def _facet_rows(results: Results, pilot: Any, screen: Any, closed: list[fl
             await pilot.pause(0.002)
         return time.perf_counter() - start
 
-    screen.action_clear_search()
-    await pilot.pause()
-    screen.action_counts("facets")
-    first = await caught_up()  # the first count reads every meeting's values
-    updates: list[float] = []
+    async def typing(counted: list[float] | None) -> list[float]:
+        updates: list[float] = []
+        for text in TYPED:
+            screen.action_search()
+            for end in range(1, len(text) + 1):
+                start = time.perf_counter()
+                screen.search_text = text[:end]  # a keystroke: the list answers, the counts wait for a pause
+                updates.append(time.perf_counter() - start)
+                await pilot.pause()
+            if counted is not None:
+                start = time.perf_counter()
+                screen.search_text = text
+                await caught_up()
+                counted.append(time.perf_counter() - start)
+            else:  # the same pause as the count takes: the two passes differ in the panel alone
+                await pilot.pause(DELAY + 0.05)
+        return updates
+
+    first = 0.0
+    worst_closed: list[float] = []
+    worst_open: list[float] = []
+    every_open: list[float] = []
     counted: list[float] = []
-    for text in TYPED:
-        screen.action_search()
-        for end in range(1, len(text) + 1):
-            start = time.perf_counter()
-            screen.search_text = text[:end]  # a keystroke: the list answers, the counts wait for a pause
-            updates.append(time.perf_counter() - start)
-            await pilot.pause()
-        start = time.perf_counter()
-        screen.search_text = text
-        await caught_up()
-        counted.append(time.perf_counter() - start)
-    results.add(13, "facets open: work per filter update, worst (baseline: closed)", max(updates), max(closed),
-                "<= 1.1x the same typing closed", median=statistics.median(updates),
-                median_closed=statistics.median(closed))  # fmt: skip
+    for number in range(max(1, repeats)):
+        screen.action_clear_search()
+        await pilot.pause()
+        worst_closed.append(max(await typing(None)))
+        screen.action_clear_search()
+        await pilot.pause()
+        screen.action_counts("facets")
+        if number == 0:
+            first = await caught_up()  # the first count reads every meeting's values
+        else:
+            await caught_up()
+        opened = await typing(counted)
+        worst_open.append(max(opened))
+        every_open += opened
+        screen.action_counts("facets")  # closed again
+        await pilot.pause()
+    results.add(13, "facets open: work per filter update, worst (baseline: closed)", statistics.median(worst_open),
+                statistics.median(worst_closed), "<= 1.1x the same typing closed", median=statistics.median(every_open),
+                worst_of_all=max(worst_open), worst_closed_of_all=max(worst_closed))  # fmt: skip
     results.add(13, "facets: typing pauses -> counts of the list shown, median", statistics.median(counted), None,
                 f"<= {DELAY * 1000 + 150:.0f} ms", worst=max(counted), first_open=first)  # fmt: skip
 
