@@ -8,7 +8,6 @@ usage problem, 70 a bug of ours (the traceback only with ``--debug`` or
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import collector
 from .archive.files import PathNotFound
-from .cli.parser import UsageError, parse
+from .cli.usage import Arguments, UsageError, reader_defaults
 from .format.text import neutralise_line
 from .query.language import QueryError
 
@@ -46,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not _streams_ready():
         return EXIT_USAGE
     try:
-        args = parse(args_list)
+        args = _arguments(args_list)
         settings = _settings(args)
         if args.command == "read":
             return _read(args, settings, debug)
@@ -74,7 +73,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _settings(args: argparse.Namespace) -> Settings | None:
+def _arguments(argv: Sequence[str]) -> Arguments:
+    """The arguments of ``argv``: argparse reads them, but for ``briefing`` alone (no argument, every default)."""
+    if not argv:
+        return reader_defaults()
+    from .cli.parser import parse
+
+    return parse(argv)
+
+
+def _settings(args: Arguments) -> Settings | None:
     """The settings file's, if there is one: its paths stand in for none named; a command says its problems once.
 
     (The reader says them itself, on screen, with the themes and keys it alone can check.)
@@ -99,7 +107,7 @@ def _settings(args: argparse.Namespace) -> Settings | None:
     return settings
 
 
-def _read(args: argparse.Namespace, settings: Settings | None, debug: bool) -> int:
+def _read(args: Arguments, settings: Settings | None, debug: bool) -> int:
     """Open the reader, if there is a terminal to open it on."""
     if not (_tty(sys.stdout) and _tty(sys.stdin)):
         print(

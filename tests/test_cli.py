@@ -181,6 +181,22 @@ def test_help_and_version() -> None:
     assert re.fullmatch(r"briefing \d+\.\d+\.\d+\n", run_cli("--version").stdout)
 
 
+def test_briefing_alone_reads_no_arguments_and_gets_the_readers_defaults() -> None:
+    # The commonest start: its arguments are argparse's for `read`, made without loading argparse at all.
+    import subprocess
+    import sys
+
+    from briefing.cli.parser import parse
+    from briefing.cli.usage import reader_defaults
+
+    assert vars(reader_defaults()) == vars(parse(["read"])) == vars(parse([]))
+    assert "paths" in reader_defaults() and "format" not in reader_defaults()
+    code = "import sys\nfrom briefing.main import main\nmain([])\nprint('argparse' in sys.modules)\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.stdout.strip() == "False", out.stdout + out.stderr
+    assert "needs a terminal" in out.stderr  # (no terminal here: the reader says so, and never starts)
+
+
 def test_only_the_command_run_gets_a_parser_but_help_still_lists_every_command() -> None:
     from briefing.cli.parser import COMMANDS, UsageError, build_parser, parse
 

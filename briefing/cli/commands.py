@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -13,7 +12,7 @@ from ..format.model import Briefing, Meeting, Problem, rows_of, tally
 from ..format.text import neutralise_line
 from ..render.common import plural, refs_text
 from .output import PIPED_WIDTH, console, is_terminal, page, report
-from .parser import UsageError
+from .usage import Arguments, UsageError
 
 if TYPE_CHECKING:
     from ..archive.people import PeopleRegistry
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: Arguments) -> int:
     """Run one command (not ``read``); return its exit status."""
     if args.command == "config":
         from .config_command import config
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         return _run(args)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: Arguments) -> int:
     from .progress import catalog_with_progress, load_with_progress
 
     options = {"max_size": args.max_file_size, "use_cache": not args.no_cache}
@@ -83,7 +82,7 @@ def _run(args: argparse.Namespace) -> int:
     return _validate(checked, _evidence_problems(args, checked), archive_hints(checked.catalog), strict=args.strict)
 
 
-def marks_for(args: argparse.Namespace, query: Query | None) -> Marks:
+def marks_for(args: Arguments, query: Query | None) -> Marks:
     """The reader's flags and read marks for this archive, if the query asks for them (``is:``); else none."""
     from ..query.marks import Marks
 
@@ -153,7 +152,7 @@ def select(
     return groups
 
 
-def _summary(args: argparse.Namespace, result: LoadResult, query: Query | None) -> int:
+def _summary(args: Arguments, result: LoadResult, query: Query | None) -> int:
     groups = select(result.briefings, query, args.meeting, result.people, marks_for(args, query))
     if not groups:
         print("briefing: no meetings to show" + (" for this query" if query else ""), file=sys.stderr)
@@ -202,7 +201,7 @@ def _missing_paragraphs(groups: Sequence[tuple[Briefing, list[Meeting]]], eviden
             )
 
 
-def evidence_of(args: argparse.Namespace) -> EvidenceOf | None:
+def evidence_of(args: Arguments) -> EvidenceOf | None:
     """Where ``--evidence`` gets each briefing's report (None without it)."""
     if not args.evidence:
         return None
@@ -212,7 +211,7 @@ def evidence_of(args: argparse.Namespace) -> EvidenceOf | None:
     return Reports(args.paths or default_paths(), args.max_file_size).of
 
 
-def _search(args: argparse.Namespace, query: Query, result: CatalogResult) -> int:
+def _search(args: Arguments, query: Query, result: CatalogResult) -> int:
     from ..query.search import SearchIndex
 
     catalog = result.catalog
@@ -247,14 +246,14 @@ def _search(args: argparse.Namespace, query: Query, result: CatalogResult) -> in
     return _status(result.problems)
 
 
-def _evidence_problems(args: argparse.Namespace, result: CatalogResult) -> dict[str, list[Problem]]:
+def _evidence_problems(args: Arguments, result: CatalogResult) -> dict[str, list[Problem]]:
     from ..archive.evidence_check import archive_evidence_problems
     from ..archive.files import default_paths
 
     return archive_evidence_problems(result.catalog.paths, args.paths or default_paths(), args.max_file_size)
 
 
-def _paragraphs(args: argparse.Namespace) -> int:
+def _paragraphs(args: Arguments) -> int:
     from ..archive.reports import Unavailable, paragraphs_json, paragraphs_listing, read_named_report
 
     report = read_named_report(args.report, args.max_file_size)

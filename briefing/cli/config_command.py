@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from ..format.text import neutralise_line
 from ..settings.config import describe, init_config, load_config
 from ..settings.location import config_path
+from .usage import Arguments
 
 
-def config(args: argparse.Namespace) -> int:
+def config(args: Arguments) -> int:
     """Show the settings (0; 1 when the file has errors), or write the starter file (``--init``)."""
     path = config_path()
     if args.init:

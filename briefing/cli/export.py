@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 
 from ..format.model import Briefing, Meeting, Problem
 from ..format.text import neutralise_line
+from .usage import Arguments
 
 EXIT_OK, EXIT_NOT_WRITTEN = 0, 2
 """A file that may not or cannot be written is a usage problem: nothing was written, the archive is fine."""
 
 
 def export(
-    args: argparse.Namespace,
+    args: Arguments,
     groups: Sequence[tuple[Briefing, list[Meeting]]],
     problems: Sequence[Problem],
     briefings: Sequence[Briefing],

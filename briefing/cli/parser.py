@@ -11,14 +11,11 @@ from typing import NamedTuple, NoReturn
 from .. import __version__
 from ..archive.files import DEFAULT_MAX_FILE_SIZE
 from ..format.text import neutralise_line
+from .usage import Arguments, UsageError
 
 MAX_FILE_SIZE_LIMIT = 1024**3
 """The largest --max-file-size accepted (1 GiB): a briefing is text, and each file is read whole."""
 WIDTH_RANGE = (20, 1000)
-
-
-class UsageError(Exception):
-    """Arguments that make sense to argparse but not to us (exit status 2)."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -292,7 +289,7 @@ def build_parser(command: str | None = None) -> Parser:
     return parser
 
 
-def parse(argv: Sequence[str]) -> argparse.Namespace:
+def parse(argv: Sequence[str]) -> Arguments:
     """Parse ``argv`` (no program name); with no command, ``read``. Raises :class:`UsageError`."""
     args_list = list(argv)
     first = next((a for a in args_list if not a.startswith("-")), None)
@@ -300,7 +297,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         args_list.insert(0, "read")
     # Anything before the command (``-h summary``) is the top parser's, which then needs every command.
     parser = build_parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
-    args, extra = parser.parse_known_args(args_list)
+    args, extra = parser.parse_known_args(args_list, namespace=Arguments())
     # argparse stops filling PATH… at the first option; paths after options are still paths.
     unknown = [item for item in extra if item.startswith("-")]
     if unknown:

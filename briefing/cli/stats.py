@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from ..archive.catalog import Catalog
 from ..query.language import Query
 from ..query.marks import Marks
 from .output import console, is_terminal
-from .parser import UsageError
+from .usage import Arguments, UsageError
 
 TERMINAL_TOP = 20
 
 
-def stats(args: argparse.Namespace, catalog: Catalog, query: Query | None, marks: Marks | None = None) -> int:
+def stats(args: Arguments, catalog: Catalog, query: Query | None, marks: Marks | None = None) -> int:
     """Print the counts ``args`` ask for; 0."""
     from ..query.search import SearchIndex
     from ..query.tally import WIDTH, Tally, with_gaps
