@@ -298,11 +298,11 @@ class MeetingList(ScrollView, can_focus=True):
                 content = Content.styled(f" {self.empty_message}", ".meeting-list--people")
                 strips = Visual.to_strips(self, content, width, 1, self.visual_style, apply_selection=False)
                 return strips[0].crop_extend(0, width, self.rich_style)
-            return Strip.blank(width, self.rich_style)
+            position = -1  # a row with no meeting: one blank strip for them all (a first screen is mostly those)
         key = (position, width, position == self._cursor)
         strip = self._lines.get(key)
         if strip is None:
-            strip = self._render_row(position, width)
+            strip = self._render_row(position, width) if position >= 0 else Strip.blank(width, self.rich_style)
             self._lines[key] = strip
         return strip
 
