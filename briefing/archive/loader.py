@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..format.model import Briefing, Problem
@@ -221,11 +222,16 @@ class _Load:
 
     def _all_fresh(self, cached: Index) -> bool:
         """Whether the cache describes exactly the files found, each unchanged, and is whole."""
-        where, generation = self.where, cached.generation
+        where, generation, files = self.where, cached.generation, cached.files
+        infos = list(map(attrgetter("info"), self.found))
+        # What _fresh asks of each file, a column at a time (in C loops: 10,000 files are checked on every start).
         return (
             generation_of(where.text) == generation == generation_of(where.records)
-            and [m.path for m in cached.files] == self.files
-            and all(_fresh(meta, item, self.max_size) for meta, item in zip(cached.files, self.found, strict=True))
+            and list(map(attrgetter("path"), files)) == self.files
+            and None not in infos
+            and list(map(attrgetter("size", "mtime_ns"), files))
+            == list(map(attrgetter("st_size", "st_mtime_ns"), infos))
+            and max(map(attrgetter("size"), files), default=0) <= self.max_size
         )
 
     def _parse(self, cached: Index | None) -> CatalogResult:
