@@ -10,8 +10,9 @@ The screen is in parts, each a mixin of its own module: :mod:`.searching` (the
 box, the search answered, the counter), :mod:`.evidencing` (the report behind a
 meeting), :mod:`.reloading` (reading again, the error list), :mod:`.remembering`
 (marks and the view kept between runs), :mod:`.leading` (counts, pages, saved
-searches) and :mod:`.sharing` (copy, export). Here: the layout, loading, the
-highlighted meeting and the detail that follows it.
+searches), :mod:`.sharing` (copy, export) and :mod:`.arranging` (the panes' sizes,
+zoom). Here: what the screen holds, loading, the highlighted meeting and the detail
+that follows it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -37,7 +37,7 @@ from ...archive.catalog import CacheMismatch, Catalog, MeetingKey
 from ...archive.files import PathNotFound, default_paths
 from ...archive.loader import cached_catalog
 from ...archive.reports import Reports
-from ...format.model import Briefing, Problem, Row, tally
+from ...format.model import Briefing, Problem, Row
 from ...format.text import neutralise_line
 from ...query.language import Query
 from ...query.search import Result, SearchIndex
@@ -49,6 +49,7 @@ from ..widgets.evidence_view import Evidence, EvidenceView
 from ..widgets.meeting_detail import Fact, MeetingDetail, Shown
 from ..widgets.meeting_list import MeetingList
 from ..widgets.search_bar import SearchBar, SearchBox
+from .arranging import Arranging
 from .evidencing import Evidencing
 from .leading import Leading
 from .reloading import Reloading
@@ -61,12 +62,10 @@ if TYPE_CHECKING:
     from ...settings.state import ArchiveState
     from ..watching import FileWatch
 
-NARROW = 100
 DETAIL_DELAY = 0.15  # seconds of no typing before the detail pane follows the highlight
-LIST_WIDTHS = (30, 100, 5)  # the list pane's share of the width, in percent: least, most, step
 
 
-class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing, Screen[None]):
+class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing, Arranging, Screen[None]):
     """Meeting list on the left (or top), the highlighted meeting on the right (or below)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -206,10 +205,6 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
             self.call_after_refresh(self.search_for, self.initial_query)
         self.call_after_refresh(collector.end_startup)  # see briefing.main
 
-    def on_resize(self) -> None:
-        self.query_one("#panes").set_class(self.size.width < NARROW, "-narrow")
-        self._layout_panes()
-
     def on_unmount(self) -> None:
         if self._watch is not None:
             self._watch.stop()
@@ -301,20 +296,6 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
         if empty:
             self.query_one("#empty", Static).update(empty_text(self.paths, self.problems))
 
-    def watch_problems(self) -> None:
-        self._show_problem_count()
-
-    def _show_problem_count(self) -> None:
-        """The count of load problems in the list pane's title, while there are any."""
-        head = self.catalog.head_tally
-        errors, warnings = head if head is not None and self.catalog.partial else tally(self.problems)
-        pane = self.query_one("#list-pane")
-        if errors or warnings:
-            what = plural(errors, "error") if errors else plural(warnings, "warning")
-            pane.border_title = Content.assemble("Meetings · ", (f"{what}: press e", "$text-warning"))
-        else:
-            pane.border_title = "Meetings"
-
     # -------------------------------------------------- list and detail
 
     @on(MeetingList.Move)
@@ -396,15 +377,6 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
         stale = index >= 0 and self.catalog.entries[index].file in self.catalog.stale
         return Shown(row, self.result_query, report, stale)
 
-    def _cache_mismatch(self) -> None:
-        """The cache listed a meeting its file does not hold: forget it and read every file afresh."""
-        from ...archive.cache import cache_paths, forget
-        from ...archive.files import default_paths
-
-        self.notify("The cache did not match the files; reading them again.", severity="warning", markup=False)
-        forget(cache_paths(self.paths or default_paths()))
-        self.load()
-
     @on(MeetingList.Selected)
     def _selected(self) -> None:
         self.counts_mode = ""  # Enter on a meeting: its detail, in the counts' place
@@ -426,43 +398,3 @@ class MainScreen(Searching, Evidencing, Reloading, Remembering, Leading, Sharing
         """Put ``text`` in the search box and filter by it."""
         self._search_bar().open(text)
         self.query_one(MeetingList).focus()
-
-    # ------------------------------------------------------------ panes
-
-    def action_zoom(self) -> None:
-        """Show the focused pane alone, or both again."""
-        focused = self.focused
-        right = focused is not None and (focused.id == "detail" or self.query_one(CountsPanel).has_focus_within)
-        pane = "detail" if right else "list"
-        self.zoomed = "" if self.zoomed else pane
-
-    def watch_zoomed(self) -> None:
-        self._layout_panes()
-
-    def action_resize_list(self, step: int) -> None:
-        """Give the list pane more (``step`` 1) or less (-1) of the screen."""
-        low, high, by = LIST_WIDTHS
-        self.list_width = max(low, min(high - by, self.list_width + step * by))
-
-    def watch_list_width(self) -> None:
-        self._layout_panes()
-
-    def _layout_panes(self) -> None:
-        """Which panes show, and the list pane's size: its share of the width (of the height, when stacked).
-
-        Set on the widgets' own styles rather than by a class on the panes: a class would restyle every
-        widget below them, which costs a frame on its own.
-        """
-        pane, detail, evidence = self.query_one("#list-pane"), self.query_one("#detail"), self.query_one("#evidence")
-        narrow = self.size.width < NARROW
-        checking = self.evidence is not None
-        pane.display = not checking and self.zoomed != "detail"  # the list gives way to the evidence
-        detail.display = self.zoomed != "list" and not (checking and narrow) and not self.counts_mode
-        self.query_one(CountsPanel).display = bool(self.counts_mode) and self.zoomed != "list"
-        evidence.display = checking
-        evidence.styles.width = "100%" if narrow else "55%"
-        share = "100%" if self.zoomed == "list" else f"{self.list_width}%"
-        if narrow:
-            pane.styles.width, pane.styles.height = "100%", "1fr" if self.zoomed == "list" else share
-        else:
-            pane.styles.width, pane.styles.height = share, "1fr"

@@ -2,8 +2,10 @@
 
 :class:`Reloading` is a part of :class:`~briefing.reader.screens.main.MainScreen` (a mixin,
 as :mod:`.remembering` is: its message handlers are found by their names). A file being
-edited stands in as it was last read whole while it is broken; the error list (``e``)
-leads to a problem's meeting, or opens the editor at it.
+edited stands in as it was last read whole while it is broken; a cache that does not
+match its files is forgotten and every file read afresh. The list pane's title counts
+the problems while there are any; the error list (``e``) leads to a problem's meeting,
+or opens the editor at it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ import os
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, cast
 
+from textual.content import Content
+
 from ...archive.catalog import CacheMismatch
 from ...archive.files import default_paths
+from ...format.model import tally
 from ...format.text import neutralise_line
+from ...render.common import plural
 from ..messages import FilesChanged
 from .parts import ScreenPart
 
@@ -85,6 +91,14 @@ class Reloading(ScreenPart):
             self._user_moved = True  # the meeting being read stays highlighted, wherever it now sorts
         self.load()
 
+    def _cache_mismatch(self) -> None:
+        """The cache listed a meeting its file does not hold: forget it and read every file afresh."""
+        from ...archive.cache import cache_paths, forget
+
+        self.notify("The cache did not match the files; reading them again.", severity="warning", markup=False)
+        forget(cache_paths(self.paths or default_paths()))
+        self.load()
+
     def action_edit(self) -> None:
         """Open the highlighted meeting's file in the editor at the meeting's line; read it again afterwards."""
         row = self.detail.row
@@ -112,6 +126,20 @@ class Reloading(ScreenPart):
         self.reload(f"{name} read again{failed}")
 
     # ---------------------------------------------------------- problems
+
+    def watch_problems(self) -> None:
+        self._show_problem_count()
+
+    def _show_problem_count(self) -> None:
+        """The count of load problems in the list pane's title, while there are any."""
+        head = self.catalog.head_tally
+        errors, warnings = head if head is not None and self.catalog.partial else tally(self.problems)
+        pane = self.query_one("#list-pane")
+        if errors or warnings:
+            what = plural(errors, "error") if errors else plural(warnings, "warning")
+            pane.border_title = Content.assemble("Meetings · ", (f"{what}: press e", "$text-warning"))
+        else:
+            pane.border_title = "Meetings"
 
     def action_errors(self) -> None:
         """List every load error and warning."""
