@@ -105,6 +105,19 @@ def test_a_changed_file_is_parsed_again_alone(archive: Path, parses: list[str]) 
     assert parses == ["b1.yaml"]
 
 
+def test_an_edit_that_keeps_the_size_is_noticed_by_its_time(archive: Path, parses: list[str]) -> None:
+    # Fixing a typo often leaves a file as long as it was: only its modification time tells.
+    load_catalog([str(archive)])
+    parses.clear()
+    path = archive / "b1.yaml"
+    before = path.stat()
+    path.write_text(GOOD.replace("Geneva", "City9"))
+    assert path.stat().st_size == before.st_size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert "Talks in City9" in titles(archive)
+    assert parses == ["b1.yaml"]
+
+
 def test_new_and_deleted_files_are_noticed(archive: Path, parses: list[str]) -> None:
     load_catalog([str(archive)])
     (archive / "b0.yaml").unlink()
