@@ -430,10 +430,8 @@ async def _facet_rows(results: Results, pilot: Any, screen: Any, repeats: int) -
         screen.action_clear_search()
         await pilot.pause()
         screen.action_counts("facets")
-        if number == 0:
-            first = await caught_up()  # the first count reads every meeting's values
-        else:
-            await caught_up()
+        waited = await caught_up()
+        first = waited if number == 0 else first  # the first count reads every meeting's values
         opened = await typing(counted)
         worst_open.append(max(opened))
         every_open += opened
